@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+/** BCM GPIO numbers as printed on Raspberry Pi pinout diagrams (not header pin numbers). */
+const bcmPin = z.number().int().min(0).max(27);
+const deviceId = z
+  .string()
+  .regex(/^[a-z0-9-]{3,32}$/, 'must be 3 to 32 characters of a-z, 0-9 and "-" (e.g. blt-kanigoro-007)');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mqttUrl = z.union([
+  z.literal('embedded'),
+  z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'must be "embedded" or a URL such as mqtts://broker.example:8883'),
+]);
+
+export const configSchema = z
+  .strictObject({
+    device: z.strictObject({
+      id: deviceId,
+      /** Where the pole stands, shown on screens (e.g. "Alun-alun Blitar"). */
+      name: z.string().max(80).default(''),
+      timezone: z.string().refine(isTimeZone, 'is not a known IANA time zone').default('Asia/Jakarta'),
+    }),
+    /** Use simulated GPIO, serial, sound card and firewall drivers (laptop, tests). */
+    simulate: z.boolean().default(false),
+    /** Database, content files and run-time state. Relative paths are taken from the config file's folder. */
+    dataDir: z.string().min(1).default('/var/lib/tiang'),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .prefault({}),
+    http: z
+      .strictObject({
+        /** Loopback only: the kiosk, admin and API. Never the hotspot address. */
+        host: z
+          .union([z.literal('127.0.0.1'), z.literal('::1'), z.literal('localhost')])
+          .default('127.0.0.1'),
+        port: port.default(8080),
+        /** Optional address on the service Ethernet, for a technician's laptop. */
+        serviceAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(10 * 1024 * 1024)
+          .default(64 * 1024),
+      })
+      .prefault({}),
+    portal: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** The hotspot interface (hostapd), e.g. wlan0. */
+        interface: z.string().min(1).default('wlan0'),
+        /** The pole's address on the hotspot network; the portal listens here only. */
+        address: z.union([z.ipv4(), z.ipv6()]).default('10.42.0.1'),
+        port: port.default(80),
+      })
+      .prefault({}),
+    mqtt: z
+      .strictObject({
+        url: mqttUrl.default('embedded'),
+        /** Port of the embedded broker when url is "embedded". */
+        embeddedPort: port.default(1883),
+        root: z
+          .string()
+          .regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/, 'must be topic levels of a-z, 0-9 and "-" (e.g. tiang/v1)')
+          .default('tiang/v1'),
+        ca: z.string().optional(),
+        cert: z.string().optional(),
+        key: z.string().optional(),
+      })
+      .prefault({}),
+    gpio: z
+      .strictObject({
+        amplifierEnable: bcmPin.default(17),
+        amplifierMute: bcmPin.default(27),
+        supplyRelay: bcmPin.optional(),
+        statusLed: bcmPin.optional(),
+        doorTamper: bcmPin.optional(),
+        amplifierFault: bcmPin.optional(),
+      })
+      .prefault({}),
+    audio: z
+      .strictObject({
+        /** ALSA PCM by card name, e.g. "hw:CARD=sndrpihifiberry" or "softvol"; indexes shift between boots. */
+        device: z.string().min(1).default('default'),
+        /** amixer control for volume (a softvol control on I2S amplifiers). */
+        mixerControl: z.string().min(1).default('Master'),
+      })
+      .prefault({}),
+    serial: z
+      .strictObject({
+        airQuality: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Prefer /dev/serial/by-id/...: ttyUSB numbers change when a cable is replugged. */
+            path: z.string().min(1),
+          })
+          .optional(),
+      })
+      .prefault({}),
+    firewall: z
+      .strictObject({
+        table: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,30}$/)
+          .default('tiang'),
+      })
+      .prefault({}),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Map<number, string>();
+    for (const [name, pin] of Object.entries(cfg.gpio)) {
+      if (pin === undefined) continue;
+      const other = seen.get(pin);
+      if (other) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gpio', name],
+          message: `uses BCM ${pin}, already used by gpio.${other}`,
+        });
+      }
+      seen.set(pin, name);
+    }
+    const tls = [cfg.mqtt.ca, cfg.mqtt.cert, cfg.mqtt.key].filter((v) => v !== undefined).length;
+    if (tls > 0 && cfg.mqtt.url === 'embedded') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mqtt', 'url'],
+        message: 'is "embedded", which takes no TLS files',
+      });
+    }
+    if ((cfg.mqtt.cert === undefined) !== (cfg.mqtt.key === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mqtt', 'cert'],
+        message: 'and mqtt.key must be given together',
+      });
+    }
+    if (cfg.portal.enabled && cfg.portal.port === cfg.http.port && cfg.portal.address === cfg.http.host) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portal', 'port'],
+        message: 'collides with http.port on the same address',
+      });
+    }
+  });
+
+export type TiangConfig = z.output<typeof configSchema>;
+export type TiangConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,5 @@
+export * from './bilingual.js';
+export * from './clock.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './log.js';

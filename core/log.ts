@@ -1,0 +1,25 @@
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
+
+export type { Logger };
+export type LogLevel = LevelWithSilent;
+
+/**
+ * The root logger: JSON lines on stdout (journald keeps them on a Pi).
+ * Each module takes a child with its own name, so a technician can filter by `module`.
+ */
+export function createRootLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'tiang' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+export const moduleLogger = (root: Logger, module: string): Logger => root.child({ module });
+
+/** For tests and tools that want no log output. */
+export const silentLogger = (): Logger => pino({ level: 'silent' });

@@ -1,0 +1,5 @@
+export { type AuditEntry, AuditLog } from './audit.js';
+export { appliedMigrations, type Db, openDatabase } from './database.js';
+export { type AppliedDesired, DesiredStateRepo } from './desired.js';
+export { latestSchemaVersion, type Migration, migrations } from './migrations.js';
+export { SettingsRepo } from './settings.js';
