@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { bi, errnoCode, TiangError } from '../../core/index.js';
 import { configSchema, type TiangConfig } from './schema.js';
@@ -120,11 +120,12 @@ export function loadConfig(
 ): LoadedConfig {
   const abs = path.resolve(file);
   const text = readConfigText(abs);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
     const lines = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
-      return `line ${pos?.line ?? '?'} column ${pos?.col ?? '?'}: ${e.message.split('\n')[0]}`;
+      const pos = lineCounter.linePos(e.pos[0]);
+      return `line ${pos.line} column ${pos.col}: ${e.message.split('\n')[0]}`;
     });
     throw new TiangError(
       'CONFIG_INVALID',

@@ -80,6 +80,15 @@ export const configSchema = z
         cert: z.string().optional(),
         key: z.string().optional(),
       })
+      .superRefine((mqtt, ctx) => {
+        const tls = [mqtt.ca, mqtt.cert, mqtt.key].filter((v) => v !== undefined).length;
+        if (tls > 0 && mqtt.url === 'embedded') {
+          ctx.addIssue({ code: 'custom', path: ['url'], message: 'is "embedded", which takes no TLS files' });
+        }
+        if ((mqtt.cert === undefined) !== (mqtt.key === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['cert'], message: 'and mqtt.key must be given together' });
+        }
+      })
       .prefault({}),
     gpio: z
       .strictObject({
@@ -89,6 +98,20 @@ export const configSchema = z
         statusLed: bcmPin.optional(),
         doorTamper: bcmPin.optional(),
         amplifierFault: bcmPin.optional(),
+      })
+      .superRefine((gpio, ctx) => {
+        const seen = new Map<number, string>();
+        for (const [name, pin] of Object.entries(gpio)) {
+          if (pin === undefined) continue;
+          const other = seen.get(pin);
+          if (other)
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: `uses BCM ${pin}, already used by gpio.${other}`,
+            });
+          seen.set(pin, name);
+        }
       })
       .prefault({}),
     audio: z
@@ -120,35 +143,8 @@ export const configSchema = z
       .prefault({}),
   })
   .superRefine((cfg, ctx) => {
-    const seen = new Map<number, string>();
-    for (const [name, pin] of Object.entries(cfg.gpio)) {
-      if (pin === undefined) continue;
-      const other = seen.get(pin);
-      if (other) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gpio', name],
-          message: `uses BCM ${pin}, already used by gpio.${other}`,
-        });
-      }
-      seen.set(pin, name);
-    }
-    const tls = [cfg.mqtt.ca, cfg.mqtt.cert, cfg.mqtt.key].filter((v) => v !== undefined).length;
-    if (tls > 0 && cfg.mqtt.url === 'embedded') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mqtt', 'url'],
-        message: 'is "embedded", which takes no TLS files',
-      });
-    }
-    if ((cfg.mqtt.cert === undefined) !== (cfg.mqtt.key === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mqtt', 'cert'],
-        message: 'and mqtt.key must be given together',
-      });
-    }
-    if (cfg.portal.enabled && cfg.portal.port === cfg.http.port && cfg.portal.address === cfg.http.host) {
+    const samePort = cfg.portal.port !== 0 && cfg.portal.port === cfg.http.port;
+    if (cfg.portal.enabled && samePort && cfg.portal.address === cfg.http.host) {
       ctx.addIssue({
         code: 'custom',
         path: ['portal', 'port'],

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock, HealthModel } from '../../core/index.js';
+import type { DesiredStateRepo } from '../../store/index.js';
+import type { TiangConfig } from '../config/index.js';
+import type { LiveHub } from './live.js';
+
+export interface ApiDeps {
+  config: TiangConfig;
+  version: string;
+  startedAt: number;
+  clock: Clock;
+  health: HealthModel;
+  live: LiveHub;
+  desired: () => DesiredStateRepo;
+}
+
+/** The health document: what /healthz answers and what the live channel sends as `health`. */
+export function healthDocument(deps: ApiDeps) {
+  const now = deps.clock.now();
+  return {
+    status: deps.health.overall(),
+    version: deps.version,
+    device: { id: deps.config.device.id, name: deps.config.device.name },
+    simulated: deps.config.simulate,
+    startedAt: deps.startedAt,
+    uptimeS: Math.round((now - deps.startedAt) / 1000),
+    now,
+    subsystems: deps.health.snapshot(),
+  };
+}
+
+interface KioskSection {
+  kiosk?: unknown;
+  hotspot?: { ssid?: string; enabled?: boolean };
+}
+
+/** Public, read-only routes: the kiosk reads these without logging in. */
+export function registerPublicApi(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/healthz', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return healthDocument(deps);
+  });
+
+  app.get('/api/kiosk', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const current = deps.desired().current<KioskSection>();
+    return {
+      device: {
+        id: deps.config.device.id,
+        name: deps.config.device.name,
+        timezone: deps.config.device.timezone,
+      },
+      desiredVersion: current?.version ?? null,
+      kiosk: current?.body.kiosk ?? null,
+      wifi: current?.body.hotspot?.enabled ? { ssid: current.body.hotspot.ssid ?? null } : null,
+    };
+  });
+
+  app.get('/api/live', (req, reply) => {
+    reply.hijack();
+    if (!deps.live.attach(reply.raw)) {
+      reply.raw.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
+      reply.raw.end(JSON.stringify({ error: 'too many live connections' }));
+      return;
+    }
+    req.log.debug('live client connected');
+  });
+}

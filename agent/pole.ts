@@ -1,0 +1,177 @@
+import type { FastifyInstance } from 'fastify';
+import { type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
+import { registerAdminRoutes } from './admin/index.js';
+import type { LoadedConfig, TiangConfig } from './config/index.js';
+import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
+import { LiveHub } from './http/live.js';
+import { Lifecycle } from './lifecycle.js';
+import { checkDataDir, checkPorts } from './preflight.js';
+import { AdminSubsystem } from './subsystems/admin.js';
+import { HardwareSubsystem } from './subsystems/hardware.js';
+import { HotspotSubsystem } from './subsystems/hotspot.js';
+import { HttpSubsystem } from './subsystems/http.js';
+import { StoreSubsystem } from './subsystems/store.js';
+import { SyncSubsystem } from './subsystems/sync.js';
+import { tiangVersion } from './version.js';
+
+export interface PoleUrls {
+  kiosk: string;
+  admin: string;
+  portal: string | undefined;
+  mqtt: string;
+}
+
+export interface PoleOptions {
+  loaded: LoadedConfig;
+  log: Logger;
+  clock?: Clock;
+}
+
+const DEFAULT_HOTSPOT_SESSION_S = 3600;
+
+/**
+ * The composition root: builds every subsystem, wires them together and runs them
+ * through one lifecycle. Nothing else in the code base knows about more than one domain.
+ */
+export class Pole {
+  readonly config: TiangConfig;
+  readonly health: HealthModel;
+  readonly live: LiveHub;
+  readonly store: StoreSubsystem;
+  readonly hardware: HardwareSubsystem;
+  readonly sync: SyncSubsystem;
+  readonly hotspot: HotspotSubsystem;
+  readonly http: HttpSubsystem;
+  readonly admin: AdminSubsystem;
+  private readonly lifecycle: Lifecycle;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private startedAt = 0;
+  private stopping: Promise<{ timedOut: string[] }> | undefined;
+
+  constructor(opts: PoleOptions) {
+    this.config = opts.loaded.config;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log;
+    const child = (module: string) => this.log.child({ module });
+    this.health = new HealthModel(this.clock);
+    this.live = new LiveHub(child('live'));
+    this.lifecycle = new Lifecycle(this.health, child('agent'));
+
+    this.store = new StoreSubsystem(
+      this.config.dataDir,
+      this.clock,
+      this.health.reporter('storage'),
+      child('store'),
+    );
+    this.admin = new AdminSubsystem(
+      this.config,
+      this.store,
+      this.clock,
+      this.health.reporter('admin'),
+      child('admin'),
+    );
+    this.hardware = new HardwareSubsystem(
+      this.config,
+      this.clock,
+      this.health.reporter('amplifier'),
+      child('gpio'),
+    );
+    this.sync = new SyncSubsystem(this.config, this.health.reporter('control-room'), child('sync'));
+    this.hotspot = new HotspotSubsystem(
+      this.config,
+      this.clock,
+      () => this.hotspotSessionSeconds(),
+      this.health.reporter('hotspot'),
+      child('hotspot'),
+    );
+    this.http = new HttpSubsystem(
+      this.config,
+      this.live,
+      [(app) => this.registerRoutes(app)],
+      this.health.reporter('http'),
+      child('http'),
+    );
+
+    // Order matters: storage first (everything records into it), hardware safe early,
+    // HTTP last so that a 200 from /healthz means the whole pole is up.
+    for (const sub of [this.store, this.admin, this.hardware, this.sync, this.hotspot, this.http])
+      this.lifecycle.add(sub);
+    this.publishHealthLive();
+  }
+
+  private apiDeps(): ApiDeps {
+    return {
+      config: this.config,
+      version: tiangVersion(),
+      startedAt: this.startedAt,
+      clock: this.clock,
+      health: this.health,
+      live: this.live,
+      desired: () => this.store.desired,
+    };
+  }
+
+  private async registerRoutes(app: FastifyInstance): Promise<void> {
+    registerPublicApi(app, this.apiDeps());
+    if (this.admin.auth) await registerAdminRoutes(app, this.admin.auth, this.store.audit);
+  }
+
+  private hotspotSessionSeconds(): number {
+    const minutes = this.store.desired.current<{ hotspot?: { sessionMinutes?: number } }>()?.body.hotspot
+      ?.sessionMinutes;
+    return minutes ? minutes * 60 : DEFAULT_HOTSPOT_SESSION_S;
+  }
+
+  async start(): Promise<void> {
+    this.startedAt = this.clock.now();
+    // Checks that write nothing come first: a bad start leaves no trace.
+    await checkPorts(this.config);
+    checkDataDir(this.config.dataDir);
+    try {
+      await this.lifecycle.startAll();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  get urls(): PoleUrls {
+    const base = this.http.url;
+    return {
+      kiosk: `${base}/kiosk/`,
+      admin: `${base}/admin/`,
+      portal: this.hotspot.portalUrl,
+      mqtt: this.sync.brokerUrl,
+    };
+  }
+
+  /** The admin PIN when simulating, so the simulator can print it. */
+  get simulatorPin(): string | undefined {
+    return this.admin.simulatorPin;
+  }
+
+  /** Publish health on the live channel whenever it changes (coalesced: a burst of changes is one message). */
+  private publishHealthLive(): void {
+    let pending: NodeJS.Timeout | undefined;
+    const send = () => this.live.publish('health', healthDocument(this.apiDeps()));
+    this.health.on('change', () => {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        send();
+      }, 200);
+      pending.unref();
+    });
+  }
+
+  /** Last resort on a forced exit: amplifier muted and disabled, synchronously. */
+  emergencySafe(): void {
+    this.hardware.safeNow();
+  }
+
+  stop(deadlineMs = 4000): Promise<{ timedOut: string[] }> {
+    this.stopping ??= this.lifecycle.stopAll(deadlineMs);
+    return this.stopping;
+  }
+}

@@ -1,0 +1,28 @@
+export type PlayOutcome = 'completed' | 'stopped' | 'failed';
+
+/** Why playback went wrong, sorted so the player knows whether trying again can help. */
+export interface AudioFault {
+  kind: 'device-busy' | 'device-missing' | 'aplay-missing' | 'underrun' | 'bad-file' | 'exit-status';
+  message: string;
+  retryable: boolean;
+}
+
+export interface PlayResult {
+  outcome: PlayOutcome;
+  startedAt: number;
+  endedAt: number;
+  /** Set when outcome is 'failed'; on 'completed' only to report underruns. */
+  fault?: AudioFault;
+  underruns: number;
+}
+
+export interface PlayOptions {
+  /** Aborting stops playback; the result is then 'stopped'. */
+  signal?: AbortSignal;
+}
+
+export interface AudioOutput {
+  readonly simulated: boolean;
+  /** Never rejects: failures come back as outcome 'failed' with a classified fault. */
+  play(file: string, opts?: PlayOptions): Promise<PlayResult>;
+}

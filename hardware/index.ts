@@ -1,0 +1,3 @@
+export * from './amplifier-lines.js';
+export * from './gpio/index.js';
+export * from './serial/index.js';

@@ -1,0 +1,53 @@
+import type { Clock } from '../../core/index.js';
+import { assertIpv4, assertTimeoutS, normaliseMac } from './client-address.js';
+import type { Firewall, FirewallClient } from './types.js';
+
+/**
+ * The allow-list in memory, for tests and the simulator. Entries lapse by the clock
+ * passed in, as the kernel's set timeouts do, so a test can move time instead of waiting.
+ */
+export class SimFirewall implements Firewall {
+  readonly simulated = true;
+  private readonly allowed = new Map<string, Required<FirewallClient>>();
+  private state: 'new' | 'ready' | 'closed' = 'new';
+
+  constructor(private readonly clock: Clock) {}
+
+  async init(): Promise<void> {
+    if (this.state === 'closed') throw new Error('firewall is closed');
+    this.state = 'ready';
+  }
+
+  async allow(client: { mac: string; ip: string; timeoutS: number }): Promise<void> {
+    const mac = normaliseMac(client.mac);
+    const ip = assertIpv4(client.ip);
+    const timeoutS = assertTimeoutS(client.timeoutS);
+    this.assertReady();
+    this.allowed.set(`${mac} . ${ip}`, { mac, ip, expiresAt: this.clock.now() + timeoutS * 1000 });
+  }
+
+  async revoke(client: { mac: string; ip: string }): Promise<void> {
+    const mac = normaliseMac(client.mac);
+    const ip = assertIpv4(client.ip);
+    this.assertReady();
+    this.allowed.delete(`${mac} . ${ip}`);
+  }
+
+  async list(): Promise<FirewallClient[]> {
+    this.assertReady();
+    const now = this.clock.now();
+    for (const [key, entry] of this.allowed) {
+      if (entry.expiresAt <= now) this.allowed.delete(key);
+    }
+    return [...this.allowed.values()].map((e) => ({ ...e }));
+  }
+
+  async close(): Promise<void> {
+    this.state = 'closed';
+  }
+
+  private assertReady(): void {
+    if (this.state === 'new') throw new Error('firewall used before init()');
+    if (this.state === 'closed') throw new Error('firewall is closed');
+  }
+}

@@ -1,0 +1,20 @@
+/** A hotspot client let through the firewall, named by MAC and IP together. */
+export interface FirewallClient {
+  /** Lower case, colon separated. */
+  mac: string;
+  ip: string;
+  /** When the permission lapses (UTC ms); absent if it never does. */
+  expiresAt?: number;
+}
+
+export interface Firewall {
+  readonly simulated: boolean;
+  /** Creates what the firewall needs; safe to call on every start. */
+  init(): Promise<void>;
+  /** Lets the client out for timeoutS seconds from now (allowing again restarts the time). */
+  allow(client: { mac: string; ip: string; timeoutS: number }): Promise<void>;
+  /** Takes the permission back; revoking a client that is not allowed is not an error. */
+  revoke(client: { mac: string; ip: string }): Promise<void>;
+  list(): Promise<FirewallClient[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './firewall/index.js';
+export * from './portal/index.js';

@@ -1,0 +1,2 @@
+export { macForIp } from './neighbours.js';
+export { createPortalServer, type PortalServerOptions } from './server.js';

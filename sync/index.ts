@@ -1,0 +1,2 @@
+export { EmbeddedBroker } from './embedded-broker.js';
+export { ControlRoomLink, type LinkOptions } from './link.js';

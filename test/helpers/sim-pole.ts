@@ -1,0 +1,34 @@
+import { simulatorConfig } from '../../agent/cli/config-path.js';
+import { loadConfig } from '../../agent/config/index.js';
+import { Pole } from '../../agent/pole.js';
+import { silentLogger } from '../../core/index.js';
+import { tempDir } from './temp-dir.js';
+
+/**
+ * A whole simulated pole in this process, on ports the OS picks, with its own data folder.
+ * For tests that need the agent's internals (GPIO lines, health model) as well as real HTTP.
+ */
+export async function startSimPole(env: Record<string, string> = {}) {
+  const dir = tempDir('tiang-pole-');
+  const loaded = loadConfig(simulatorConfig(), {
+    simulate: true,
+    env: {
+      TIANG_DATA_DIR: dir.path,
+      TIANG_HTTP_PORT: '0',
+      TIANG_PORTAL_PORT: '0',
+      TIANG_MQTT_EMBEDDED_PORT: '0',
+      ...env,
+    },
+  });
+  const pole = new Pole({ loaded, log: silentLogger() });
+  await pole.start();
+  return {
+    pole,
+    dataDir: dir.path,
+    base: pole.http.url,
+    async dispose() {
+      await pole.stop();
+      dir.remove();
+    },
+  };
+}
