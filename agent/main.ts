@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { runSetPin } from './cli/admin.js';
 import { runDoctor } from './cli/doctor.js';
 import { runStart } from './cli/start.js';
 import { tiangVersion } from './version.js';
@@ -9,40 +10,46 @@ const usage = `tiang — the software of a Tiang smart-city pole
 Usage:
   tiang start [--sim] [--config FILE]    run the pole agent (--sim: simulated hardware)
   tiang doctor [--sim] [--config FILE]   check this machine and say what to fix
+  tiang admin set-pin [--config FILE]    set the technician PIN (asks twice)
   tiang version                          print the version
 
 Config: --config, else $TIANG_CONFIG, else /etc/tiang/tiang.yaml (--sim: deploy/sim/tiang.sim.yaml).
 `;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const parsed = () =>
-    parseArgs({
-      args: rest,
+class UsageError extends Error {}
+
+function commonFlags(args: string[]): { sim: boolean; config?: string } {
+  try {
+    const { values } = parseArgs({
+      args,
       options: { sim: { type: 'boolean', default: false }, config: { type: 'string' } },
       strict: true,
-    }).values;
-  switch (command) {
-    case 'start': {
-      const v = parsed();
-      return runStart({ sim: v.sim ?? false, config: v.config });
-    }
-    case 'doctor': {
-      const v = parsed();
-      return runDoctor({ sim: v.sim ?? false, config: v.config });
-    }
-    case 'version':
-    case '--version':
+    });
+    return { sim: values.sim ?? false, config: values.config };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'start') return await runStart(commonFlags(rest));
+    if (command === 'doctor') return await runDoctor(commonFlags(rest));
+    if (command === 'admin' && rest[0] === 'set-pin') return await runSetPin(commonFlags(rest.slice(1)));
+    if (command === 'version' || command === '--version') {
       process.stdout.write(`${tiangVersion()}\n`);
       return 0;
-    case undefined:
-    case 'help':
-    case '--help':
+    }
+    if (command === 'help' || command === '--help') {
       process.stdout.write(usage);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`tiang: unknown command "${command}"\n\n${usage}`);
-      return 2;
+      return 0;
+    }
+    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${argv.join(' ')}"`);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`tiang: ${err.message}\n\n${usage}`);
+    return 2;
   }
 }
 

@@ -48,6 +48,12 @@ export class AdminAuth {
     this.audit.append(actor, 'admin.pin.set');
   }
 
+  /** Whether this is the PIN, without counting a failure (for the simulator's banner). */
+  async verify(pin: string): Promise<boolean> {
+    const stored = this.settings.get<string>(PIN_KEY);
+    return stored !== undefined && isValidPin(pin) && verifyPin(pin, stored);
+  }
+
   async login(pin: string, from: string): Promise<LoginResult> {
     const stored = this.settings.get<string>(PIN_KEY);
     if (!stored) return { kind: 'no-pin' };

@@ -14,7 +14,7 @@ function banner(pole: Pole): string {
     '',
     `  Tiang ${pole.config.simulate ? 'simulator' : 'agent'} — ${pole.config.device.id} siap / ready`,
     `  Kiosk:  ${u.kiosk}`,
-    `  Admin:  ${u.admin}${pole.simulatorPin ? `   PIN: ${pole.simulatorPin}` : ''}`,
+    `  Admin:  ${u.admin}${pole.config.simulate ? `   PIN: ${pole.simulatorPin ?? '(your own, set with tiang admin set-pin)'}` : ''}`,
   ];
   if (u.portal) lines.push(`  Portal: ${u.portal}`);
   lines.push(`  MQTT:   ${u.mqtt}${pole.config.mqtt.url === 'embedded' ? ' (embedded broker)' : ''}`);

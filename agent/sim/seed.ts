@@ -21,11 +21,15 @@ export function seedDemoDesired(desired: DesiredStateRepo, log: Logger): boolean
 
 /**
  * The simulator's admin PIN: made once, kept in the data folder (mode 600) so every start
- * can print it. Real poles never do this: their PIN is set with `tiang admin set-pin`.
+ * can print it, until a technician sets their own. Real poles never do this: their PIN is set with `tiang admin set-pin`.
  */
-export async function simulatorPin(dataDir: string, auth: AdminAuth): Promise<string> {
+export async function simulatorPin(dataDir: string, auth: AdminAuth): Promise<string | undefined> {
   const file = path.join(dataDir, 'simulator-admin-pin.txt');
-  if (existsSync(file) && auth.hasPin()) return readFileSync(file, 'utf8').trim();
+  if (auth.hasPin()) {
+    // After `tiang admin set-pin` the file is stale: never print a PIN that does not work.
+    const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+    return kept !== undefined && (await auth.verify(kept)) ? kept : undefined;
+  }
   const pin = randomPin();
   await auth.setPin(pin, 'simulator');
   writeFileSync(file, `${pin}\n`, { mode: 0o600 });

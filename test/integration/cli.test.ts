@@ -195,3 +195,51 @@ describe('tiang doctor', () => {
     expect(r.stdout).toContain('aplay -L');
   });
 });
+
+describe('tiang admin set-pin', () => {
+  it('sets a PIN from piped input that the running agent then accepts', async () => {
+    const dataDir = temp();
+    const agent = await startAgent({ dataDir });
+    cleanup.push(agent.dispose);
+    const env = { TIANG_DATA_DIR: dataDir };
+    const p = spawn(process.execPath, [cliPath, 'admin', 'set-pin', '--sim'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+    });
+    p.stdin.end('97531024\n97531024\n');
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise((r) => p.on('close', r));
+    expect(code).toBe(0);
+    expect(out).toContain('PIN tersimpan / PIN saved');
+    const login = (pin: string) =>
+      fetch(`${agent.baseUrl}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pin }),
+      });
+    expect((await login('97531024')).status).toBe(204);
+    expect((await login(agent.pin())).status).toBe(401);
+  });
+
+  it('refuses a PIN that is too short or typed differently twice', async () => {
+    const dataDir = temp();
+    const agent = await startAgent({ dataDir });
+    cleanup.push(agent.dispose);
+    for (const input of ['123\n', '12345678\n12345679\n']) {
+      const p = spawn(process.execPath, [cliPath, 'admin', 'set-pin', '--sim'], {
+        cwd: repoRoot,
+        env: { ...process.env, TIANG_DATA_DIR: dataDir },
+      });
+      p.stdin.end(input);
+      let err = '';
+      p.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      expect(await new Promise((r) => p.on('close', r))).toBe(1);
+      expect(err).toMatch(/6 to 12 digits|the two PINs differ/);
+    }
+  });
+});
