@@ -43,7 +43,11 @@ export async function startAgent(opts: StartAgentOptions = {}): Promise<AgentPro
   if (!cliBuilt()) throw new Error(`${cliPath} is missing: run npm run build first`);
   const tmp = opts.dataDir ? undefined : tempDir('tiang-agent-');
   const dataDir = opts.dataDir ?? tmp!.path;
-  const [httpPort, portalPort, mqttPort] = [await freePort(), await freePort(), await freePort()];
+  // A port given in opts.env wins, so baseUrl always names the port the agent really uses.
+  const port = async (name: string) => Number(opts.env?.[name] ?? (await freePort()));
+  const httpPort = await port('TIANG_HTTP_PORT');
+  const portalPort = await port('TIANG_PORTAL_PORT');
+  const mqttPort = await port('TIANG_MQTT_EMBEDDED_PORT');
   const proc = spawn(process.execPath, [cliPath, 'start', '--sim', ...(opts.args ?? [])], {
     cwd: repoRoot,
     env: {

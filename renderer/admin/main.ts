@@ -1,0 +1,60 @@
+import { onLocaleChange, t } from '../i18n/index.ts';
+import { byId, h, replaceChildren } from '../ui/dom.ts';
+import { IdleTimer, secondsFromQuery } from '../ui/idle-timer.ts';
+import { languageToggle } from '../ui/lang-toggle.ts';
+import { LiveChannel } from '../ui/live-channel.ts';
+import { offlineMark } from '../ui/offline-mark.ts';
+import { dashboard } from './dashboard.ts';
+import { loginScreen } from './login-screen.ts';
+import { hasSession, logout } from './session.ts';
+
+// An unattended technician screen logs itself out; `?idle=` shortens it for tests.
+const IDLE_LOGOUT_S = secondsFromQuery('idle', 300);
+
+const main = byId('main');
+const title = byId('admin-title');
+const live = new LiveChannel();
+let screen: { el: HTMLElement; destroy: () => void } | undefined;
+
+const logoutButton = h('button', {
+  class: 'logout-button',
+  attrs: { type: 'button', hidden: true },
+  on: { click: () => void endSession() },
+});
+const idle = new IdleTimer(IDLE_LOGOUT_S * 1000, () => void endSession(true));
+
+function mount(next: { el: HTMLElement; destroy: () => void }): void {
+  screen?.destroy();
+  screen = next;
+  replaceChildren(main, next.el);
+}
+
+function showLogin(idleLogout = false): void {
+  logoutButton.hidden = true;
+  live.stop();
+  idle.stop();
+  mount(loginScreen(showDashboard, idleLogout ? { key: 'admin.loggedOutIdle', tone: 'info' } : undefined));
+}
+
+function showDashboard(): void {
+  logoutButton.hidden = false;
+  mount(dashboard(live));
+  live.start();
+  idle.start();
+}
+
+async function endSession(idleLogout = false): Promise<void> {
+  await logout();
+  showLogin(idleLogout);
+}
+
+const label = () => {
+  title.textContent = t('admin.title');
+  logoutButton.textContent = t('admin.logout');
+};
+label();
+onLocaleChange(label);
+byId('header-actions').append(offlineMark(live), languageToggle(), logoutButton);
+
+if (await hasSession()) showDashboard();
+else showLogin();

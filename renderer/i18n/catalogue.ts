@@ -1,0 +1,148 @@
+/**
+ * Every text the pages show, Indonesian first, English second. Pages never hold
+ * literal user-visible strings: they name a key here. `{name}` marks a parameter
+ * filled in by t(); `{{lang:key}}` in the HTML files is filled in at build time
+ * (see html-placeholders.ts), which is how the portal stays bilingual with no JavaScript.
+ */
+export const catalogue = {
+  // Shared
+  'app.offline': { id: 'Luring', en: 'Offline' },
+  'app.offline.long': {
+    id: 'Sambungan ke tiang terputus. Menampilkan data terakhir.',
+    en: 'Connection to the pole lost. Showing the last data.',
+  },
+  'app.noscript': {
+    id: 'Halaman ini memerlukan JavaScript.',
+    en: 'This page needs JavaScript.',
+  },
+  'lang.switchTo': { id: 'English', en: 'Bahasa Indonesia' },
+  'lang.switchTo.label': { id: 'Switch to English', en: 'Ganti ke Bahasa Indonesia' },
+  'duration.lessThanMinute': { id: 'kurang dari 1 menit', en: 'less than a minute' },
+
+  // Kiosk
+  'kiosk.title': { id: 'Info Kota', en: 'City Info' },
+  'kiosk.welcome': { id: 'Selamat datang', en: 'Welcome' },
+  'kiosk.touchHint': { id: 'Sentuh salah satu menu di bawah ini', en: 'Touch one of the menus below' },
+  'kiosk.loading': { id: 'Memuat informasi…', en: 'Loading information…' },
+  'kiosk.noContent': {
+    id: 'Informasi kota belum tersedia. Silakan kembali nanti.',
+    en: 'City information is not available yet. Please come back later.',
+  },
+  'kiosk.back': { id: 'Kembali', en: 'Back' },
+  'kiosk.pageMissing': { id: 'Halaman ini belum tersedia.', en: 'This page is not available yet.' },
+  'kiosk.contacts': { id: 'Nomor penting', en: 'Important numbers' },
+  'kiosk.wifi': { id: 'Wi-Fi gratis: {ssid}', en: 'Free Wi-Fi: {ssid}' },
+  'kiosk.menu': { id: 'Menu', en: 'Menu' },
+
+  // Admin
+  'admin.title': { id: 'Layar Teknisi', en: 'Technician Screen' },
+  'admin.pin.prompt': { id: 'Masukkan PIN teknisi', en: 'Enter the technician PIN' },
+  'admin.pin.entered': { id: '{n} angka dimasukkan', en: '{n} digits entered' },
+  'admin.pin.delete': { id: 'Hapus', en: 'Delete' },
+  'admin.pin.submit': { id: 'Masuk', en: 'Log in' },
+  'admin.pin.tooShort': { id: 'PIN terdiri dari 6 sampai 12 angka.', en: 'The PIN has 6 to 12 digits.' },
+  'admin.pin.wrong': {
+    id: 'PIN salah. Sisa percobaan: {n}.',
+    en: 'Wrong PIN. Attempts left: {n}.',
+  },
+  'admin.pin.wrongLast': {
+    id: 'PIN salah. Ini percobaan terakhir sebelum layar dikunci sementara.',
+    en: 'Wrong PIN. One more wrong PIN locks the screen for a while.',
+  },
+  'admin.pin.locked': {
+    id: 'Terlalu banyak PIN salah. Tunggu {s} detik, lalu coba lagi.',
+    en: 'Too many wrong PINs. Wait {s} seconds, then try again.',
+  },
+  'admin.pin.unlocked': { id: 'Silakan coba lagi.', en: 'You can try again.' },
+  'admin.pin.noPin': {
+    id: 'Belum ada PIN di tiang ini. Pasang PIN dengan perintah: tiang admin set-pin',
+    en: 'No PIN is set on this pole. Set one with the command: tiang admin set-pin',
+  },
+  'admin.pin.unreachable': {
+    id: 'Tidak dapat menghubungi tiang. Periksa sambungan, lalu coba lagi.',
+    en: 'Cannot reach the pole. Check the connection, then try again.',
+  },
+  'admin.pin.failed': {
+    id: 'Gagal masuk (kode {code}). Coba lagi.',
+    en: 'Login failed (code {code}). Try again.',
+  },
+  'admin.logout': { id: 'Keluar', en: 'Log out' },
+  'admin.loggedOutIdle': {
+    id: 'Anda keluar otomatis karena layar tidak disentuh.',
+    en: 'You were logged out because the screen was not used.',
+  },
+  'admin.health.title': { id: 'Kondisi tiang', en: 'Pole health' },
+  'admin.health.loading': { id: 'Memuat kondisi tiang…', en: 'Loading pole health…' },
+  'admin.health.version': { id: 'Versi', en: 'Version' },
+  'admin.health.uptime': { id: 'Menyala selama', en: 'Running for' },
+  'admin.health.device': { id: 'Tiang', en: 'Pole' },
+  'admin.health.simulated': { id: 'Simulator', en: 'Simulator' },
+  'admin.health.since': { id: 'sejak {t}', en: 'since {t}' },
+  'admin.health.fix': { id: 'Cara memperbaiki:', en: 'How to fix:' },
+  'admin.health.cause': { id: 'Penyebab:', en: 'Cause:' },
+  'admin.health.note': { id: 'Catatan:', en: 'Note:' },
+  'admin.health.none': { id: 'Belum ada subsistem yang melapor.', en: 'No subsystem has reported yet.' },
+  'admin.overall.ok': { id: 'Semua berjalan baik', en: 'Everything works' },
+  'admin.overall.degraded': { id: 'Ada yang terganggu', en: 'Something is degraded' },
+  'admin.overall.fault': { id: 'Ada kerusakan', en: 'Something is broken' },
+
+  'level.ok': { id: 'Baik', en: 'OK' },
+  'level.degraded': { id: 'Terganggu', en: 'Degraded' },
+  'level.fault': { id: 'Rusak', en: 'Fault' },
+
+  'state.idle': { id: 'Belum mulai', en: 'Not started' },
+  'state.starting': { id: 'Sedang mulai', en: 'Starting' },
+  'state.running': { id: 'Berjalan', en: 'Running' },
+  'state.stopping': { id: 'Sedang berhenti', en: 'Stopping' },
+  'state.stopped': { id: 'Berhenti', en: 'Stopped' },
+  'state.failed': { id: 'Gagal', en: 'Failed' },
+
+  // Friendly names of the subsystems the agent reports (agent/pole.ts); unknown ones show their raw name only.
+  'subsystem.storage': { id: 'Penyimpanan data', en: 'Data storage' },
+  'subsystem.admin': { id: 'Login teknisi', en: 'Technician login' },
+  'subsystem.amplifier': { id: 'Penguat suara', en: 'Amplifier' },
+  'subsystem.audio': { id: 'Pengeras suara', en: 'Speaker' },
+  'subsystem.control-room': { id: 'Sambungan ruang kendali', en: 'Control-room link' },
+  'subsystem.hotspot': { id: 'Hotspot Wi-Fi', en: 'Wi-Fi hotspot' },
+  'subsystem.http': { id: 'Layar dan API lokal', en: 'Screens and local API' },
+  'subsystem.sensors': { id: 'Sensor', en: 'Sensors' },
+
+  // Captive portal (filled into the HTML at build time)
+  'portal.pageTitle': { id: 'Wi-Fi Gratis Kabupaten Blitar', en: 'Blitar Regency Free Wi-Fi' },
+  'portal.heading': { id: 'Wi-Fi Gratis', en: 'Free Wi-Fi' },
+  'portal.provider': {
+    id: 'Layanan gratis dari Pemerintah Kabupaten Blitar',
+    en: 'A free service of the Blitar Regency Government',
+  },
+  'portal.terms.title': { id: 'Ketentuan singkat', en: 'Short terms' },
+  'portal.terms.free': { id: 'Gratis untuk semua orang.', en: 'Free for everyone.' },
+  'portal.terms.polite': {
+    id: 'Gunakan dengan sopan; dilarang untuk kegiatan yang melanggar hukum.',
+    en: 'Use it politely; unlawful use is forbidden.',
+  },
+  'portal.terms.session': {
+    id: 'Satu sesi berlaku 60 menit. Setelah itu, sambungkan lagi.',
+    en: 'A session lasts 60 minutes. After that, connect again.',
+  },
+  'portal.connect': { id: 'Sambungkan', en: 'Connect' },
+  'portal.agree': {
+    id: 'Dengan menekan tombol ini, Anda menyetujui ketentuan di bawah ini.',
+    en: 'By pressing this button you accept the terms below.',
+  },
+  'portal.welcome.pageTitle': { id: 'Anda sudah tersambung', en: 'You are connected' },
+  'portal.welcome.heading': { id: 'Anda sudah tersambung', en: 'You are connected' },
+  'portal.welcome.next': {
+    id: 'Silakan gunakan internet. Jendela ini boleh ditutup.',
+    en: 'Enjoy the internet. You may close this window.',
+  },
+  'portal.welcome.cityInfo': {
+    id: 'Info kota: layanan publik, wisata dan nomor penting ada di layar tiang ini. Darurat: 112.',
+    en: 'City info: public services, places to visit and important numbers are on this pole’s screen. Emergency: 112.',
+  },
+} as const satisfies Record<string, { id: string; en: string }>;
+
+export type MessageKey = keyof typeof catalogue;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(catalogue, key);
+}

@@ -1,0 +1,91 @@
+import { getLocale, intlTag, type Locale, t } from './locale.ts';
+
+/** The city's zone; the device's own timezone from /api/kiosk overrides it. */
+export const DEFAULT_TIMEZONE = 'Asia/Jakarta';
+
+/**
+ * Indonesia names its zones the same way in both languages (WIB, WITA, WIT), while
+ * Intl gives "GMT+7" in English: so the known zones are named here.
+ */
+const indonesianZones: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+// Intl formatters are costly to build on a Pi; the clock ticks every second, so keep them.
+const cache = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let fmt = cache.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(intlTag(locale), { ...options, timeZone });
+    cache.set(key, fmt);
+  }
+  return fmt;
+}
+
+export function zoneLabel(timeZone: string, at = Date.now()): string {
+  const known = indonesianZones[timeZone];
+  if (known) return known;
+  const parts = dateTimeFormat(getLocale(), timeZone, { timeZoneName: 'short' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** "14.05" (id) or "14:05" (en), 24-hour, in the given zone. */
+export function formatTime(at: number, timeZone = DEFAULT_TIMEZONE): string {
+  return dateTimeFormat(getLocale(), timeZone, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** "Senin, 3 Maret 2026" / "Monday 3 March 2026". */
+export function formatDate(at: number, timeZone = DEFAULT_TIMEZONE): string {
+  return dateTimeFormat(getLocale(), timeZone, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(at);
+}
+
+/** Short date and time for logs and "since" lines: "3 Mar 14.05". */
+export function formatDateTime(at: number, timeZone = DEFAULT_TIMEZONE): string {
+  return dateTimeFormat(getLocale(), timeZone, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(intlTag()).format(n);
+}
+
+/** "2 hari 3 jam 4 menit" / "2 days 3 hours 4 minutes": the two largest units are enough to read. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 60) return t('duration.lessThanMinute');
+  const units: [Intl.NumberFormatOptions['unit'], number][] = [
+    ['day', Math.floor(s / 86_400)],
+    ['hour', Math.floor((s % 86_400) / 3600)],
+    ['minute', Math.floor((s % 3600) / 60)],
+  ];
+  const firstNonZero = units.findIndex(([, n]) => n > 0);
+  return units
+    .slice(firstNonZero, firstNonZero + 2)
+    .filter(([, n]) => n > 0)
+    .map(([unit, n]) =>
+      new Intl.NumberFormat(intlTag(), { style: 'unit', unit, unitDisplay: 'long' }).format(n),
+    )
+    .join(' ');
+}

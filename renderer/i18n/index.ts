@@ -1,0 +1,3 @@
+export { catalogue, isMessageKey, type MessageKey } from './catalogue.ts';
+export * from './format.ts';
+export * from './locale.ts';

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type AgentProcess, repoRoot, startAgent } from '../helpers/agent-process.js';
+
+export { expect };
+
+const builtPages = [
+  path.join(repoRoot, 'dist', 'renderer', 'kiosk', 'index.html'),
+  path.join(repoRoot, 'dist', 'renderer', 'admin', 'index.html'),
+  path.join(repoRoot, 'dist', 'portal', 'index.html'),
+];
+
+/** Collects what must never happen on a page: console errors, uncaught exceptions, CSP violations. */
+export interface PageProblems {
+  /** Everything collected so far. */
+  readonly list: string[];
+  /** Expect this kind of console error in this test (e.g. the 401 of a wrong PIN is by design). */
+  allow: (pattern: RegExp) => void;
+}
+
+interface WorkerFixtures {
+  /** One simulated pole per worker: `tiang start --sim` on free ports with its own data folder. */
+  agent: AgentProcess;
+}
+
+interface TestFixtures {
+  problems: PageProblems;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  agent: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
+    async ({}, use) => {
+      const missing = builtPages.filter((p) => !existsSync(p));
+      if (missing.length > 0) {
+        throw new Error(
+          `pages are not built (${missing.join(', ')}): run npx vite build && npx vite build -c vite.portal.config.ts`,
+        );
+      }
+      const agent = await startAgent();
+      try {
+        await use(agent);
+      } finally {
+        await agent.dispose();
+      }
+    },
+    { scope: 'worker', timeout: 30_000 },
+  ],
+
+  problems: [
+    async ({ page }, use, testInfo) => {
+      const list: string[] = [];
+      const allowed: RegExp[] = [];
+      watchPage(page, list);
+      await use({ list, allow: (re) => allowed.push(re) });
+      const unexpected = list.filter((p) => !allowed.some((re) => re.test(p)));
+      if (unexpected.length > 0) await testInfo.attach('page-problems', { body: unexpected.join('\n') });
+      expect(unexpected, 'console errors, page errors or CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Also used for extra pages a test opens itself. */
+export function watchPage(page: Page, list: string[]): void {
+  // The event is fired in the page; report it through the console so one listener sees it all.
+  // Init scripts are injected by the browser, so the page's own CSP does not block this one.
+  // (A string, because these files are type-checked without the DOM library.)
+  void page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'));
+    });`,
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') {
+      list.push(`console.${msg.type()}: ${msg.text()} (${msg.location().url})`);
+    }
+  });
+  page.on('pageerror', (err) => list.push(`page error: ${err.message}`));
+}

@@ -1,0 +1,179 @@
+import { rmSync } from 'node:fs';
+import { startAgent } from '../helpers/agent-process.js';
+import { expect, test } from './fixtures.js';
+import { horizontalOverflow, selectedText, smallestSides } from './page-metrics.js';
+import { saveScreenshot } from './screens.js';
+
+// The demo content the simulator seeds (deploy/sim/demo-desired.yaml).
+const tilesId = [
+  'Layanan Publik',
+  'Wisata',
+  'Agenda Kota',
+  'Nomor Penting',
+  'Wi-Fi Gratis',
+  'Kualitas Udara',
+];
+const tilesEn = [
+  'Public Services',
+  'Tourism',
+  'City Agenda',
+  'Important Numbers',
+  'Free Wi-Fi',
+  'Air Quality',
+];
+
+test.describe('kiosk', () => {
+  test('shows the seeded tiles in Indonesian and switches to English with one tap', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    const tiles = page.locator('.tile');
+    await expect(tiles).toHaveText(tilesId);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+    await expect(page.locator('#pole-name')).toHaveText('Alun-alun Blitar (simulator)');
+    await expect(page.locator('#clock')).toHaveText(/^\d{2}[.:]\d{2} WIB$/);
+    await expect(page.locator('.ticker')).toContainText('Kabupaten Blitar');
+    await expect(page.locator('.contacts')).toContainText('112');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(tiles).toHaveText(tilesEn);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('.ticker')).toContainText('Blitar Regency');
+    await expect(page.locator('.home-title')).toHaveText('Welcome');
+
+    await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+    await expect(tiles).toHaveText(tilesId);
+  });
+
+  test('opens a tile page in the current language and comes back', async ({ page, agent }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Wisata' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wisata Blitar');
+    await expect(page.getByRole('heading', { name: 'Candi Penataran' })).toBeVisible();
+    await expect(page.locator('.tile')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Visiting Blitar');
+    await expect(page.getByRole('heading', { name: 'Penataran Temple' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(page.locator('.tile')).toHaveText(tilesEn);
+  });
+
+  test('returns home in Indonesian after the idle timeout, not before', async ({ page, agent }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/?idle=2`);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    // The tap that opens the page is the last activity: the timer counts from it.
+    const tappedAt = Date.now();
+    await page.getByRole('button', { name: 'Important Numbers' }).click();
+    await expect(page.getByText('Emergency calls: 112.', { exact: false })).toBeVisible();
+
+    // Still there a second later.
+    await page.waitForTimeout(1000);
+    await expect(page.locator('.page-view')).toBeVisible();
+
+    await expect(page.locator('.tile')).toHaveText(tilesId, { timeout: 4000 });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+    expect(Date.now() - tappedAt).toBeGreaterThanOrEqual(2000);
+  });
+
+  test('keeps its content and shows the offline mark while the agent is down, and clears it on return', async ({
+    page,
+    problems,
+  }) => {
+    // Its own agent: this test stops it.
+    const first = await startAgent();
+    const port = new URL(first.baseUrl).port;
+    const portalPort = new URL(first.portalUrl).port;
+    let second: Awaited<ReturnType<typeof startAgent>> | undefined;
+    // The browser reports each refused reconnect as a console error: expected here.
+    problems.allow(/ERR_CONNECTION_REFUSED|Failed to load resource/);
+    try {
+      await page.goto(`${first.baseUrl}/kiosk/`);
+      await expect(page.locator('.tile')).toHaveText(tilesId);
+      await expect(page.getByTestId('offline')).toBeHidden();
+
+      await first.stop();
+      await expect(page.getByTestId('offline')).toBeVisible({ timeout: 8000 });
+      await expect(page.getByTestId('offline')).toHaveText('Luring');
+      await expect(page.locator('.tile')).toHaveText(tilesId);
+      // Still usable: pages open from the content already loaded.
+      await page.getByRole('button', { name: 'Agenda Kota' }).click();
+      await expect(page.getByRole('heading', { name: 'Car Free Day' })).toBeVisible();
+
+      // Same data folder and ports: the page reconnects by itself.
+      second = await startAgent({
+        dataDir: first.dataDir,
+        env: { TIANG_HTTP_PORT: port, TIANG_PORTAL_PORT: portalPort },
+      });
+      expect(second.baseUrl).toBe(first.baseUrl);
+      await expect(page.getByTestId('offline')).toBeHidden({ timeout: 15_000 });
+      await expect(page.getByRole('heading', { name: 'Car Free Day' })).toBeVisible();
+    } finally {
+      await second?.stop();
+      await first.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('blocks text selection, the long-press menu and zoom', async ({ page, agent }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await expect(page.locator('.tile')).toHaveCount(tilesId.length);
+    await expect(page.locator('meta[name=viewport]')).toHaveAttribute('content', /user-scalable=no/);
+    await expect(page.locator('body')).toHaveCSS('user-select', 'none');
+    await expect(page.locator('body')).toHaveCSS('touch-action', 'pan-y');
+
+    await page.locator('.home-title').dblclick();
+    expect(await selectedText(page)).toBe('');
+
+    const menuPrevented = await page.evaluate<boolean>(`(() => {
+      const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+      document.querySelector('.tile').dispatchEvent(ev);
+      return ev.defaultPrevented;
+    })()`);
+    expect(menuPrevented).toBe(true);
+  });
+
+  for (const [width, height] of [
+    [1080, 1920],
+    [1920, 1080],
+    [1280, 800],
+    [800, 480],
+  ] as const) {
+    test(`fits ${width}×${height} without sideways scrolling, with big targets`, async ({
+      page,
+      agent,
+    }, testInfo) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${agent.baseUrl}/kiosk/`);
+      await expect(page.locator('.tile')).toHaveCount(tilesId.length);
+      await expect(page.locator('.ticker')).toBeVisible();
+
+      for (const side of await smallestSides(page.locator('.tile, .lang-toggle'))) {
+        expect(side).toBeGreaterThanOrEqual(64);
+      }
+      const home = await horizontalOverflow(page);
+      expect(home.scrollWidth).toBeLessThanOrEqual(home.innerWidth);
+      // Every tile is on screen without scrolling.
+      for (const tile of await page.locator('.tile').all()) await expect(tile).toBeInViewport();
+      await saveScreenshot(page, testInfo, `kiosk-home-${width}x${height}`);
+
+      await page.getByRole('button', { name: 'Layanan Publik' }).click();
+      await expect(page.getByRole('heading', { name: 'Mal Pelayanan Publik' })).toBeVisible();
+      const [backSide] = await smallestSides(page.getByRole('button', { name: 'Kembali' }));
+      expect(backSide).toBeGreaterThanOrEqual(64);
+      const onPage = await horizontalOverflow(page);
+      expect(onPage.scrollWidth).toBeLessThanOrEqual(onPage.innerWidth);
+      await saveScreenshot(page, testInfo, `kiosk-page-${width}x${height}`);
+
+      // English words are longer ("Bahasa Indonesia" on the toggle): still no sideways scrolling.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('button', { name: 'Back' }).click();
+      await expect(page.locator('.tile')).toHaveText(tilesEn);
+      const english = await horizontalOverflow(page);
+      expect(english.scrollWidth).toBeLessThanOrEqual(english.innerWidth);
+      for (const tile of await page.locator('.tile').all()) await expect(tile).toBeInViewport();
+    });
+  }
+});
