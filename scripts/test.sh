@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README and CI run it: installs what is missing,
-# builds, runs unit + integration tests (vitest) and browser tests (Playwright),
+# builds (if stale), runs unit + integration tests (vitest) and browser tests (Playwright),
 # and ends with one summary line of passed/failed tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed (setup failed)"; exit 1; }
-bash scripts/build.sh || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
+# setup.sh also builds when any source changed since the last build.
+bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed (setup or build failed)"; exit 1; }
 
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/e2e.json

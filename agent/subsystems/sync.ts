@@ -22,7 +22,7 @@ export class SyncSubsystem implements Subsystem {
   async start(): Promise<void> {
     const { mqtt } = this.config;
     if (mqtt.url === 'embedded') {
-      this.broker = new EmbeddedBroker(mqtt.embeddedPort, this.log.child({ module: 'broker' }));
+      this.broker = new EmbeddedBroker(mqtt.embeddedPort, this.log);
       await this.broker.start();
     }
     this.link = new ControlRoomLink(
