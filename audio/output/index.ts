@@ -8,6 +8,16 @@ export {
   SimMixer,
   validVolume,
 } from './mixer.js';
+export {
+  describeProgram,
+  type PcmPart,
+  type PcmProgram,
+  partOffsetMs,
+  programBytes,
+  programDurationMs,
+  programFromWav,
+  wavPart,
+} from './program.js';
 export { SimAudioOutput, type SimNowPlaying, type SimPlay } from './sim-output.js';
 export type { AudioFault, AudioOutput, PlayOptions, PlayOutcome, PlayResult } from './types.js';
 export { readWavInfo, type WavInfo } from './wav.js';

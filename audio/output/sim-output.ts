@@ -1,6 +1,6 @@
 import { type Clock, type Logger, silentLogger } from '../../core/index.js';
+import { describeProgram, type PcmProgram, programDurationMs, programFromWav } from './program.js';
 import type { AudioFault, AudioOutput, PlayOptions, PlayOutcome, PlayResult } from './types.js';
-import { readWavInfo } from './wav.js';
 
 /** One play() as the simulated speaker saw it. */
 export interface SimPlay {
@@ -18,7 +18,7 @@ export interface SimNowPlaying {
 }
 
 /**
- * A speaker without sound: each file "plays" for the length its WAV header gives,
+ * A speaker without sound: each program "plays" for its real length (from the WAV headers),
  * on real timers, so schedules and pre-emption behave as on the pole. Like aplay on a
  * device without dmix, a second play() while one is running fails as device-busy.
  */
@@ -46,13 +46,15 @@ export class SimAudioOutput implements AudioOutput {
     return this.nowPlaying ? { ...this.nowPlaying } : undefined;
   }
 
-  async play(file: string, opts: PlayOptions = {}): Promise<PlayResult> {
+  async play(source: PcmProgram | string, opts: PlayOptions = {}): Promise<PlayResult> {
     const startedAt = this.clock.now();
     const signal = opts.signal;
+    const file = typeof source === 'string' ? source : describeProgram(source);
     if (signal?.aborted) return this.done(file, startedAt, 'stopped');
     let durationMs: number;
     try {
-      durationMs = (await readWavInfo(file)).durationMs;
+      // A file given by name is checked now; a program's parts were checked when it was built.
+      durationMs = programDurationMs(typeof source === 'string' ? await programFromWav(source) : source);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return this.done(file, startedAt, 'failed', { kind: 'bad-file', message, retryable: false });
@@ -66,6 +68,7 @@ export class SimAudioOutput implements AudioOutput {
     if (signal?.aborted) return this.done(file, startedAt, 'stopped');
 
     this.nowPlaying = { file, startedAt, durationMs };
+    opts.onStart?.(startedAt);
     this.log.debug({ file, durationMs }, 'simulated playback started');
     const outcome = await new Promise<PlayOutcome>((resolve) => {
       const timer = setTimeout(() => {

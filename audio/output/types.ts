@@ -1,3 +1,5 @@
+import type { PcmProgram } from './program.js';
+
 export type PlayOutcome = 'completed' | 'stopped' | 'failed';
 
 /** Why playback went wrong, sorted so the player knows whether trying again can help. */
@@ -19,10 +21,15 @@ export interface PlayResult {
 export interface PlayOptions {
   /** Aborting stops playback; the result is then 'stopped'. */
   signal?: AbortSignal;
+  /** Called once the stream is running (the output took the first bytes), with the time. */
+  onStart?: (at: number) => void;
 }
 
 export interface AudioOutput {
   readonly simulated: boolean;
-  /** Never rejects: failures come back as outcome 'failed' with a classified fault. */
-  play(file: string, opts?: PlayOptions): Promise<PlayResult>;
+  /**
+   * Plays a program (or one WAV file) as one gapless stream. Never rejects: failures come
+   * back as outcome 'failed' with a classified fault.
+   */
+  play(source: PcmProgram | string, opts?: PlayOptions): Promise<PlayResult>;
 }

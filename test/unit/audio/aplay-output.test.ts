@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AplayOutput, classifyAplayFailure, writeToneWav } from '../../../audio/index.js';
+import {
+  AplayOutput,
+  classifyAplayFailure,
+  readWavInfo,
+  wavPart,
+  writeToneWav,
+} from '../../../audio/index.js';
 import { silentLogger, systemClock } from '../../../core/index.js';
 
 const hasAplay = existsSync('/usr/bin/aplay');
@@ -66,17 +72,48 @@ describe('AplayOutput with the real aplay', () => {
 });
 
 describe('AplayOutput with a fake aplay', () => {
-  it('runs aplay -D <device> -q <file>, without a shell', async () => {
+  it('runs aplay -D <device> -q -t wav - without a shell, and streams the WAV on stdin', async () => {
     const argsFile = join(dir, 'args.txt');
-    const aplayPath = fakeAplay('record-args', `printf '%s\\n' "$@" > ${argsFile}`);
+    const streamFile = join(dir, 'stream.wav');
+    const aplayPath = fakeAplay('record-args', `printf '%s\\n' "$@" > ${argsFile}; cat > ${streamFile}`);
     const result = await output({ device: 'plughw:CARD=Device,DEV=0', aplayPath }).play(tone);
     expect(result.outcome).toBe('completed');
-    expect(readFileSync(argsFile, 'utf8').split('\n').slice(0, 4)).toEqual([
+    expect(readFileSync(argsFile, 'utf8').split('\n').slice(0, 6)).toEqual([
       '-D',
       'plughw:CARD=Device,DEV=0',
       '-q',
-      tone,
+      '-t',
+      'wav',
+      '-',
     ]);
+    // A one-file program streams exactly the file (our writer makes the same 44-byte header).
+    expect(readFileSync(streamFile).equals(readFileSync(tone))).toBe(true);
+  });
+
+  it('streams pre-roll silence, the file and tail silence as one WAV with the right length', async () => {
+    const streamFile = join(dir, 'program.wav');
+    const aplayPath = fakeAplay('record-program', `cat > ${streamFile}`);
+    const { part, format } = await wavPart(tone);
+    const program = {
+      format,
+      parts: [{ kind: 'silence' as const, ms: 100 }, part, { kind: 'silence' as const, ms: 50 }],
+    };
+    let startedAt = 0;
+    const result = await output({ aplayPath }).play(program, { onStart: (at) => (startedAt = at) });
+    expect(result.outcome).toBe('completed');
+    expect(startedAt).toBeGreaterThan(0);
+    const info = await readWavInfo(streamFile);
+    expect(info.durationMs).toBeCloseTo(350, 0);
+    const bytes = readFileSync(streamFile);
+    const silence = bytes.subarray(info.dataOffset, info.dataOffset + 100 * 48 * 4);
+    expect(silence.every((b) => b === 0)).toBe(true);
+    const toneInfo = await readWavInfo(tone);
+    const toneData = readFileSync(tone).subarray(toneInfo.dataOffset);
+    expect(
+      bytes
+        .subarray(info.dataOffset + silence.length, info.dataOffset + silence.length + toneData.length)
+        .equals(toneData),
+    ).toBe(true);
   });
 
   it('counts underrun lines and still completes', async () => {
