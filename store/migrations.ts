@@ -37,6 +37,28 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'content library: audio files by sha256',
+    sql: `
+      -- One row per item in <dataDir>/content, whose file is named <sha256>.wav. The sha256 is of
+      -- the ORIGINAL bytes (what the control room knows it by), not of the canonical file kept.
+      -- No CHECK on kind or source: SQLite cannot change a CHECK without rebuilding the table,
+      -- and both lists will grow; the code validates them.
+      CREATE TABLE content (
+        sha256         TEXT PRIMARY KEY,     -- lowercase hex of the original file's bytes
+        kind           TEXT NOT NULL,        -- 'audio'
+        title_id       TEXT NOT NULL,
+        title_en       TEXT NOT NULL,
+        original_name  TEXT NOT NULL,        -- file name as given, for people
+        bytes          INTEGER NOT NULL,     -- size of the stored (canonical) file
+        duration_ms    INTEGER NOT NULL,
+        source         TEXT NOT NULL,        -- 'local', 'control-room', 'simulator'
+        added_at       INTEGER NOT NULL,     -- UTC ms
+        last_played_at INTEGER               -- UTC ms, NULL until first played
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>

@@ -1,4 +1,5 @@
 export { AmpSequencer, type AmpState } from './amp-sequencer.js';
+export { ItemBuilder, type ItemSources, type PlayStep } from './item-builder.js';
 export { type NowPlaying, Player, type PlayerOptions } from './player.js';
 export { waitUntil } from './precise-wait.js';
 export {

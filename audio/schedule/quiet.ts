@@ -1,0 +1,28 @@
+import type { QuietHours, ScheduleSettings } from './rules.js';
+import { addDays, localDateOf, localSecondsOf, parseTimeOfDay, weekdayOf } from './zoned.js';
+
+function appliesOn(q: QuietHours, date: string): boolean {
+  return q.days === undefined || q.days.includes(weekdayOf(date));
+}
+
+/**
+ * The lowest maxVolume of the quiet periods covering an instant, or undefined outside them.
+ * A period that crosses midnight belongs to the day it starts on, so "fri 22:00-06:00"
+ * still caps Saturday 05:00 and not Friday 05:00.
+ */
+export function quietCap(settings: ScheduleSettings, at: number): number | undefined {
+  if (settings.quietHours.length === 0) return undefined;
+  const date = localDateOf(at, settings.timezone);
+  const t = localSecondsOf(at, settings.timezone);
+  let cap: number | undefined;
+  for (const q of settings.quietHours) {
+    const from = parseTimeOfDay(q.from)!;
+    const to = parseTimeOfDay(q.to)!;
+    const inside =
+      from < to
+        ? t >= from && t < to && appliesOn(q, date)
+        : (t >= from && appliesOn(q, date)) || (t < to && appliesOn(q, addDays(date, -1)));
+    if (inside) cap = Math.min(cap ?? 100, q.maxVolume);
+  }
+  return cap;
+}
