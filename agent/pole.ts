@@ -4,12 +4,15 @@ import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
 import { LiveHub } from './http/live.js';
+import { registerSpeakerApi } from './http/speaker-api.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkDataDir, checkPorts } from './preflight.js';
 import { AdminSubsystem } from './subsystems/admin.js';
+import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
 import { HttpSubsystem } from './subsystems/http.js';
+import { SpeakerSubsystem } from './subsystems/speaker.js';
 import { StoreSubsystem } from './subsystems/store.js';
 import { SyncSubsystem } from './subsystems/sync.js';
 import { tiangVersion } from './version.js';
@@ -39,6 +42,8 @@ export class Pole {
   readonly live: LiveHub;
   readonly store: StoreSubsystem;
   readonly hardware: HardwareSubsystem;
+  readonly speaker: SpeakerSubsystem;
+  readonly clockTrust: ClockTrust;
   readonly sync: SyncSubsystem;
   readonly hotspot: HotspotSubsystem;
   readonly http: HttpSubsystem;
@@ -77,6 +82,18 @@ export class Pole {
       this.health.reporter('amplifier'),
       child('gpio'),
     );
+    // The simulator trusts the laptop's clock; practice mode can take that trust away.
+    this.clockTrust = this.config.simulate ? ClockTrust.always() : new ClockTrust();
+    this.speaker = new SpeakerSubsystem(
+      this.config,
+      this.store,
+      this.hardware,
+      this.live,
+      this.clockTrust,
+      this.clock,
+      this.health.reporter('speaker'),
+      child('speaker'),
+    );
     this.sync = new SyncSubsystem(this.config, this.health.reporter('control-room'), child('sync'));
     this.hotspot = new HotspotSubsystem(
       this.config,
@@ -95,7 +112,15 @@ export class Pole {
 
     // Order matters: storage first (everything records into it), hardware safe early,
     // HTTP last so that a 200 from /healthz means the whole pole is up.
-    for (const sub of [this.store, this.admin, this.hardware, this.sync, this.hotspot, this.http])
+    for (const sub of [
+      this.store,
+      this.admin,
+      this.hardware,
+      this.speaker,
+      this.sync,
+      this.hotspot,
+      this.http,
+    ])
       this.lifecycle.add(sub);
     this.publishHealthLive();
   }
@@ -114,7 +139,10 @@ export class Pole {
 
   private async registerRoutes(app: FastifyInstance): Promise<void> {
     registerPublicApi(app, this.apiDeps());
-    if (this.admin.auth) await registerAdminRoutes(app, this.admin.auth, this.store.audit);
+    if (this.admin.auth) {
+      await registerAdminRoutes(app, this.admin.auth, this.store.audit);
+      registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);
+    }
   }
 
   private hotspotSessionSeconds(): number {
@@ -128,6 +156,7 @@ export class Pole {
     // Checks that write nothing come first: a bad start leaves no trace.
     await checkPorts(this.config);
     checkDataDir(this.config.dataDir);
+    this.clockTrust.start();
     try {
       await this.lifecycle.startAll();
     } catch (err) {
@@ -171,6 +200,7 @@ export class Pole {
   }
 
   stop(deadlineMs = 4000): Promise<{ timedOut: string[] }> {
+    this.clockTrust.stop();
     this.stopping ??= this.lifecycle.stopAll(deadlineMs);
     return this.stopping;
   }

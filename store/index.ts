@@ -3,4 +3,5 @@ export { type ContentKind, type ContentRecord, ContentRepo, type ContentSource }
 export { appliedMigrations, type Db, openDatabase } from './database.js';
 export { type AppliedDesired, DesiredStateRepo } from './desired.js';
 export { latestSchemaVersion, type Migration, migrations } from './migrations.js';
+export { type PlayLogQuery, PlayLogRepo, type PlayLogRow } from './play-log.js';
 export { SettingsRepo } from './settings.js';

@@ -59,6 +59,31 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'play log: proof of play',
+    sql: `
+      -- Every item the speaker was asked to play, whatever became of it: played, failed, cut,
+      -- stopped, expired (waited too long) or missed (restart, clock jump, clock not trusted).
+      CREATE TABLE play_log (
+        id             INTEGER PRIMARY KEY,
+        item_id        TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        priority       TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        rule_id        TEXT,
+        occurrence_key TEXT,                 -- ruleId@epochMs: one scheduled occurrence
+        scheduled_at   INTEGER,              -- UTC ms, when it should have started
+        started_at     INTEGER,              -- UTC ms, first sample handed to the output
+        ended_at       INTEGER,
+        result         TEXT NOT NULL,
+        cause          TEXT,
+        volume         INTEGER
+      ) STRICT;
+      CREATE INDEX play_log_ended ON play_log (ended_at);
+      CREATE INDEX play_log_occurrence ON play_log (occurrence_key);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>

@@ -122,6 +122,21 @@ export const configSchema = z
         mixerControl: z.string().min(1).default('Master'),
       })
       .prefault({}),
+    speaker: z
+      .strictObject({
+        /** Amplifier timings in ms; defaults follow class-D amplifier datasheets (see README). */
+        supplyMs: z.number().int().min(0).max(10_000).default(1500),
+        warmMs: z.number().int().min(0).max(5000).default(200),
+        prerollMs: z.number().int().min(20).max(2000).default(200),
+        switchPrerollMs: z.number().int().min(10).max(500).default(40),
+        tailMs: z.number().int().min(20).max(3000).default(300),
+        holdMs: z.number().int().min(0).max(600_000).default(30_000),
+        /** An item missed by less than this (restart, clock jump) still plays; older ones are logged as missed. */
+        missedGraceS: z.number().int().min(0).max(3600).default(60),
+        /** Disk the content library may use; unreferenced items are removed first. */
+        contentQuotaMb: z.number().int().min(16).max(1_000_000).default(2048),
+      })
+      .prefault({}),
     serial: z
       .strictObject({
         airQuality: z

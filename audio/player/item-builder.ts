@@ -41,7 +41,12 @@ export class ItemBuilder {
   }
 
   async parts(steps: PlayStep[], chime: boolean): Promise<PcmPart[]> {
-    if (steps.length === 0) throw new TiangError('ITEM_EMPTY', 'nothing to play', bi('Isi daftar putar.', 'Fill in the play list.'));
+    if (steps.length === 0)
+      throw new TiangError(
+        'ITEM_EMPTY',
+        'nothing to play',
+        bi('Isi daftar putar.', 'Fill in the play list.'),
+      );
     const out: PcmPart[] = chime ? [...this.chime] : [];
     for (const [i, step] of steps.entries()) {
       if (i > 0) out.push({ kind: 'silence', ms: 400 });
@@ -50,7 +55,10 @@ export class ItemBuilder {
           throw new TiangError(
             'CONTENT_MISSING',
             `content ${step.slice(0, 12)}… is not in the library`,
-            bi('Tunggu unduhan dari control room, atau impor berkasnya.', 'Wait for the download from the control room, or import the file.'),
+            bi(
+              'Tunggu unduhan dari control room, atau impor berkasnya.',
+              'Wait for the download from the control room, or import the file.',
+            ),
           );
         }
         out.push((await wavPart(this.sources.library.pathOf(step), CANONICAL_FORMAT, step)).part);

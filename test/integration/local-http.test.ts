@@ -34,6 +34,7 @@ describe('local HTTP server', () => {
       'storage',
       'admin',
       'amplifier',
+      'speaker',
       'control-room',
       'hotspot',
       'http',

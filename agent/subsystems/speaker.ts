@@ -1,0 +1,334 @@
+import path from 'node:path';
+import {
+  AmixerMixer,
+  type AmplifierControl,
+  AmpSequencer,
+  AplayOutput,
+  type AudioOutput,
+  CANONICAL_FORMAT,
+  ContentLibrary,
+  ItemBuilder,
+  type Mixer,
+  type Occurrence,
+  Player,
+  type PlayItem,
+  type PlayRecord,
+  type PlayStep,
+  parseSchedule,
+  parseScheduleSettings,
+  ScheduleRunner,
+  SimAudioOutput,
+  SimMixer,
+  TtsRenderer,
+} from '../../audio/index.js';
+import { bi, type Clock, type HealthReporter, type Logger } from '../../core/index.js';
+import type { AmplifierLines } from '../../hardware/index.js';
+import { PlayLogRepo } from '../../store/index.js';
+import type { TiangConfig } from '../config/index.js';
+import type { LiveHub } from '../http/live.js';
+import type { Subsystem } from '../lifecycle.js';
+import type { ClockTrust } from './clock-trust.js';
+import type { HardwareSubsystem } from './hardware.js';
+import type { StoreSubsystem } from './store.js';
+
+const CHECKPOINT_KEY = 'speaker.scheduleCheckpoint';
+const CHECKPOINT_EVERY_MS = 30_000;
+
+/** The amplifier's GPIO lines as the audio sequencer wants them. */
+export function amplifierControl(lines: AmplifierLines): AmplifierControl {
+  return {
+    hasSupplyRelay: lines.supply !== undefined,
+    setSupply: (on) => lines.supply?.write(on ? 1 : 0),
+    setEnabled: (on) => lines.enable.write(on ? 1 : 0),
+    setMuted: (muted) => lines.mute.write(muted ? 1 : 0),
+    read: () => ({
+      supply: lines.supply?.read() === 1,
+      enabled: lines.enable.read() === 1,
+      muted: lines.mute.read() === 1,
+    }),
+  };
+}
+
+interface DesiredForSpeaker {
+  schedule?: unknown;
+  holidays?: unknown;
+  settings?: { volume?: { default?: number; quietHours?: unknown } };
+}
+
+export interface PlayNowRequest {
+  steps: PlayStep[];
+  title: string;
+  priority: PlayItem['priority'];
+  source: PlayItem['source'];
+  volume?: number;
+  chime?: boolean;
+}
+
+/**
+ * The pole speaker: content library, TTS, the schedule runner, the player/arbiter and the
+ * amplifier sequencer, with proof of play into SQLite and "now playing" on the live channel.
+ */
+export class SpeakerSubsystem implements Subsystem {
+  readonly name = 'speaker';
+  library!: ContentLibrary;
+  player!: Player;
+  sequencer!: AmpSequencer;
+  output!: AudioOutput;
+  mixer!: Mixer;
+  runner!: ScheduleRunner;
+  playLog!: PlayLogRepo;
+  private builder!: ItemBuilder;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private scheduleProblem: string | undefined;
+  private lastFailure: string | undefined;
+
+  constructor(
+    private readonly config: TiangConfig,
+    private readonly store: StoreSubsystem,
+    private readonly hardware: HardwareSubsystem,
+    private readonly live: LiveHub,
+    private readonly clockTrust: ClockTrust,
+    private readonly clock: Clock,
+    private readonly health: HealthReporter,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { config, clock, log } = this;
+    const sim = config.simulate;
+    const lines = this.hardware.amplifier;
+    if (!lines) throw new Error('speaker needs the amplifier lines');
+    this.output = sim
+      ? new SimAudioOutput({ clock, log })
+      : new AplayOutput({ device: config.audio.device, clock, log });
+    this.mixer = sim ? new SimMixer(70) : new AmixerMixer({ control: config.audio.mixerControl });
+    const { supplyMs, warmMs, prerollMs, switchPrerollMs, tailMs, holdMs } = config.speaker;
+    const timings = { supplyMs, warmMs, prerollMs, switchPrerollMs, tailMs, holdMs };
+    this.sequencer = new AmpSequencer(amplifierControl(lines), timings, clock, log);
+    this.sequencer.start();
+    this.sequencer.on('forcedOff', (reason) =>
+      this.store.audit.append('system', 'amplifier.forced-off', { reason }),
+    );
+    this.playLog = new PlayLogRepo(this.store.db);
+    this.library = new ContentLibrary({
+      dir: path.join(config.dataDir, 'content'),
+      db: this.store.db,
+      clock,
+      log,
+      quotaBytes: config.speaker.contentQuotaMb * 1024 * 1024,
+    });
+    const tts = new TtsRenderer({ cacheDir: path.join(config.dataDir, 'tts'), clock, log });
+    this.builder = new ItemBuilder({ library: this.library, tts }, path.join(config.dataDir, 'sounds'));
+    await this.builder.init();
+    this.player = new Player({
+      clock,
+      output: this.output,
+      mixer: this.mixer,
+      sequencer: this.sequencer,
+      timings,
+      log,
+      record: (r) => this.onRecord(r),
+    });
+    this.player.on('change', () => this.publish());
+    this.sequencer.on('state', () => this.publish());
+
+    this.runner = new ScheduleRunner({
+      clock,
+      log,
+      leadMs: Math.max(5000, this.sequencer.fullLeadMs() + 2000),
+      missedGraceMs: config.speaker.missedGraceS * 1000,
+      clockTrusted: this.clockTrust.trusted(),
+      onDue: (occ, { lateMs }) => void this.onDue(occ, lateMs),
+      onMissed: (occ, reason) => this.recordMissed(occ, reason),
+      onHeld: (occ) => log.warn({ occurrence: occ.key }, 'schedule item held: the clock is not trusted'),
+    });
+    this.clockTrust.onChange((trusted) => {
+      this.runner.setClockTrusted(trusted);
+      this.reportHealth();
+    });
+    this.loadSchedule();
+    this.runner.start(this.store.settings.get<number>(CHECKPOINT_KEY));
+    this.checkpointTimer = setInterval(() => this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
+    this.checkpointTimer.unref();
+    this.reportHealth();
+    this.publish();
+  }
+
+  /** (Re)load the schedule from the applied desired state; a bad schedule keeps the old one running. */
+  loadSchedule(): void {
+    const body = this.store.desired.current<DesiredForSpeaker>()?.body;
+    try {
+      const settings = parseScheduleSettings({
+        timezone: this.config.device.timezone,
+        holidays: body?.holidays ?? [],
+        quietHours: body?.settings?.volume?.quietHours ?? [],
+        defaultVolume: body?.settings?.volume?.default ?? 70,
+        missedGraceMs: this.config.speaker.missedGraceS * 1000,
+      });
+      const { rules, warnings } = parseSchedule(body?.schedule ?? [], { settings, now: this.clock.now() });
+      for (const w of warnings) this.log.warn({ warning: w }, 'schedule warning');
+      this.runner.load(rules, settings);
+      this.scheduleProblem = undefined;
+    } catch (err) {
+      this.scheduleProblem = (err as Error).message;
+      this.log.error({ err: this.scheduleProblem }, 'schedule not loaded');
+    }
+    this.reportHealth();
+  }
+
+  private async onDue(occ: Occurrence, lateMs: number): Promise<void> {
+    if (this.playLog.hasOccurrence(occ.key)) return;
+    const { rule } = occ;
+    try {
+      const parts = await this.builder.parts(rule.play, rule.chime ?? false);
+      this.player.submit({
+        id: occ.key,
+        title: rule.title.id,
+        priority: rule.priority,
+        source: 'schedule',
+        format: CANONICAL_FORMAT,
+        parts,
+        at: occ.at,
+        volume: occ.volume,
+        ...(rule.onCut ? { onCut: rule.onCut } : {}),
+        ruleId: rule.id,
+        occurrenceKey: occ.key,
+      });
+      if (lateMs > 0) this.log.warn({ occurrence: occ.key, lateMs }, 'schedule item handed over late');
+    } catch (err) {
+      this.onRecord({
+        itemId: occ.key,
+        title: rule.title.id,
+        priority: rule.priority,
+        source: 'schedule',
+        ruleId: rule.id,
+        occurrenceKey: occ.key,
+        scheduledAt: occ.at,
+        endedAt: this.clock.now(),
+        result: 'failed',
+        cause: (err as Error).message,
+      });
+    }
+  }
+
+  private recordMissed(occ: Occurrence, reason: string): void {
+    if (this.playLog.hasOccurrence(occ.key)) return;
+    this.onRecord({
+      itemId: occ.key,
+      title: occ.rule.title.id,
+      priority: occ.rule.priority,
+      source: 'schedule',
+      ruleId: occ.rule.id,
+      occurrenceKey: occ.key,
+      scheduledAt: occ.at,
+      endedAt: this.clock.now(),
+      result: 'missed',
+      cause: reason,
+    });
+  }
+
+  private onRecord(r: PlayRecord): void {
+    this.playLog.add(r);
+    if (r.result === 'failed') this.lastFailure = `${r.title}: ${r.cause ?? 'failed'}`;
+    else if (r.result === 'played') this.lastFailure = undefined;
+    this.live.publish('playlog', r, false);
+    this.reportHealth();
+  }
+
+  /** Play now (admin screen, control-room command): built, then handed to the arbiter. */
+  async playNow(req: PlayNowRequest): Promise<string> {
+    const parts = await this.builder.parts(req.steps, req.chime ?? false);
+    const id = `${req.source}-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+    this.player.submit({
+      id,
+      title: req.title,
+      priority: req.priority,
+      source: req.source,
+      format: CANONICAL_FORMAT,
+      parts,
+      ...(req.volume === undefined ? {} : { volume: req.volume }),
+    });
+    return id;
+  }
+
+  status() {
+    const now = this.player?.nowPlaying();
+    const queued = this.player?.upcoming() ?? [];
+    const scheduled = this.runner?.upcoming(5) ?? [];
+    return {
+      amplifier: this.sequencer?.state ?? 'off',
+      clockTrusted: this.clockTrust.trusted(),
+      nowPlaying: now
+        ? {
+            id: now.item.id,
+            title: now.item.title,
+            priority: now.item.priority,
+            startedAt: now.startedAt ?? null,
+            endsAt: now.endsAt ?? null,
+          }
+        : null,
+      next: [
+        ...queued.map((i) => ({ id: i.id, title: i.title, priority: i.priority, at: i.at ?? null })),
+        ...scheduled
+          .filter((o) => !queued.some((q) => q.id === o.key))
+          .map((o) => ({ id: o.key, title: o.rule.title.id, priority: o.rule.priority, at: o.at })),
+      ].slice(0, 5),
+    };
+  }
+
+  private publish(): void {
+    this.live.publish('speaker', this.status());
+  }
+
+  private reportHealth(): void {
+    if (!this.clockTrust.trusted()) {
+      this.health.report({
+        level: 'degraded',
+        cause: 'clock not trusted: scheduled items are held',
+        hint: bi(
+          'Hubungkan tiang ke internet agar jam tersinkron (NTP).',
+          'Connect the pole to the internet so the clock syncs (NTP).',
+        ),
+      });
+    } else if (this.scheduleProblem) {
+      this.health.report({
+        level: 'degraded',
+        cause: `schedule rejected: ${this.scheduleProblem.split('\n')[0]}`,
+        hint: bi(
+          'Control room perlu memperbaiki jadwal; jadwal lama tetap berjalan.',
+          'The control room must fix the schedule; the previous one keeps running.',
+        ),
+      });
+    } else if (this.lastFailure) {
+      this.health.report({
+        level: 'degraded',
+        cause: `last item failed: ${this.lastFailure}`,
+        hint: bi(
+          'Jalankan "Tes speaker" di layar admin; periksa kabel dan kartu suara (tiang doctor).',
+          'Run "Speaker test" on the admin screen; check the cable and sound card (tiang doctor).',
+        ),
+      });
+    } else {
+      this.health.report({
+        level: 'ok',
+        cause: undefined,
+        hint: undefined,
+        detail: { simulated: this.output.simulated },
+      });
+    }
+  }
+
+  private saveCheckpoint(): void {
+    this.store.settings.set(CHECKPOINT_KEY, this.runner.checkpoint());
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.checkpointTimer);
+    if (this.runner) {
+      this.saveCheckpoint();
+      this.runner.stop();
+    }
+    await this.player?.shutdown();
+    this.sequencer?.stop();
+  }
+}
