@@ -53,7 +53,9 @@ export function* cronRuns(pattern: string, timeZone: string, fromMs: number): Ge
     const startOffset = offsetAt(cursor, timeZone);
     const fixed = startOffset === offsetAt(chunkEnd + HOUR_MS, timeZone);
     // Minutes east of UTC, as croner's utcOffset expects.
-    const j = fixed ? job(pattern, { utcOffset: startOffset / 60_000 }) : job(pattern, { timezone: timeZone });
+    const j = fixed
+      ? job(pattern, { utcOffset: startOffset / 60_000 })
+      : job(pattern, { timezone: timeZone });
     let prev = cursor;
     cursor = chunkEnd;
     for (;;) {

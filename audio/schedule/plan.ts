@@ -109,7 +109,11 @@ export function* ruleInstants(
     yield* weeklyRuns(rule, when.weekly, settings, fromMs, toMs);
   } else if ('cron' in when) {
     yield* filteredCronRuns(rule, when.cron, settings, fromMs, toMs);
-  } else if (when.at >= fromMs && when.at < toMs && dateAllowed(rule, settings, localDateOf(when.at, settings.timezone))) {
+  } else if (
+    when.at >= fromMs &&
+    when.at < toMs &&
+    dateAllowed(rule, settings, localDateOf(when.at, settings.timezone))
+  ) {
     yield when.at;
   }
 }

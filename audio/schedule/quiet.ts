@@ -1,5 +1,5 @@
 import type { QuietHours, ScheduleSettings } from './rules.js';
-import { addDays, localDateOf, localSecondsOf, parseTimeOfDay, weekdayOf } from './zoned.js';
+import { addDays, formatDate, parseTimeOfDay, weekdayOf, zonedParts } from './zoned.js';
 
 function appliesOn(q: QuietHours, date: string): boolean {
   return q.days === undefined || q.days.includes(weekdayOf(date));
@@ -12,8 +12,9 @@ function appliesOn(q: QuietHours, date: string): boolean {
  */
 export function quietCap(settings: ScheduleSettings, at: number): number | undefined {
   if (settings.quietHours.length === 0) return undefined;
-  const date = localDateOf(at, settings.timezone);
-  const t = localSecondsOf(at, settings.timezone);
+  const p = zonedParts(at, settings.timezone);
+  const date = formatDate(p.year, p.month, p.day);
+  const t = p.hour * 3600 + p.minute * 60 + p.second;
   let cap: number | undefined;
   for (const q of settings.quietHours) {
     const from = parseTimeOfDay(q.from)!;

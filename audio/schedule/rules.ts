@@ -56,7 +56,8 @@ export interface ScheduleSettings {
   missedGraceMs: number;
 }
 
-export const defaultOnCut = (priority: SchedulePriority): OnCut => (priority === 'program' ? 'resume' : 'restart');
+export const defaultOnCut = (priority: SchedulePriority): OnCut =>
+  priority === 'program' ? 'resume' : 'restart';
 
 const quote = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
@@ -72,7 +73,7 @@ const hhmm = z.string().refine((t) => /^\d{2}:\d{2}$/.test(t) && parseTimeOfDay(
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], {
   error: (iss) => `${quote(iss.input)} is not a weekday: use mon, tue, wed, thu, fri, sat or sun`,
 });
-const volume = z.number().min(0).max(100);
+const volume = z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100');
 const text = z.string().trim().min(1).max(200);
 
 const contentHash = z
@@ -82,7 +83,9 @@ const contentHash = z
 const tts = z.strictObject({
   tts: z.strictObject({
     text: z.string().trim().min(1).max(2000),
-    lang: z.enum(['id', 'en'], { error: (iss) => `${quote(iss.input)} is not a TTS language: use "id" or "en"` }),
+    lang: z.enum(['id', 'en'], {
+      error: (iss) => `${quote(iss.input)} is not a TTS language: use "id" or "en"`,
+    }),
   }),
 });
 
@@ -121,7 +124,10 @@ export const scheduleRuleSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 characters of a-z, 0-9 and "-"'),
     title: z.strictObject({ id: text, en: text }),
-    play: z.array(z.union([contentHash, tts])).min(1).max(20),
+    play: z
+      .array(z.union([contentHash, tts]))
+      .min(1)
+      .max(20),
     when: whenSchema,
     priority: z.enum(['announcement', 'program', 'test'], {
       error: (iss) =>
@@ -148,8 +154,16 @@ export const scheduleSettingsSchema = z.strictObject({
   quietHours: z
     .array(
       z
-        .strictObject({ from: hhmm, to: hhmm, maxVolume: volume, days: z.array(weekday).min(1).max(7).optional() })
-        .refine((q) => q.from !== q.to, { error: 'from and to are equal: a quiet period needs a length', path: ['to'] }),
+        .strictObject({
+          from: hhmm,
+          to: hhmm,
+          maxVolume: volume,
+          days: z.array(weekday).min(1).max(7).optional(),
+        })
+        .refine((q) => q.from !== q.to, {
+          error: 'from and to are equal: a quiet period needs a length',
+          path: ['to'],
+        }),
     )
     .max(20)
     .default([]),
@@ -182,28 +196,48 @@ function formatPath(path: readonly PropertyKey[]): string {
  */
 function flattenIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
   if (issue.code === 'invalid_union') {
-    const fitting = issue.errors.filter((list) => !list.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+    const fitting = issue.errors.filter(
+      (list) => !list.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+    );
     if (fitting.length === 1) {
       return fitting[0]!.flatMap((i) =>
         flattenIssue(i).map((f) => ({ path: [...issue.path, ...f.path], message: f.message })),
       );
     }
-    return [{ path: issue.path, message: 'must be a content sha256 (64 hex) or {"tts": {"text": ..., "lang": "id"|"en"}}' }];
+    return [
+      {
+        path: issue.path,
+        message: 'must be a content sha256 (64 hex) or {"tts": {"text": ..., "lang": "id"|"en"}}',
+      },
+    ];
   }
   if (issue.code === 'unrecognized_keys') {
-    return [{ path: issue.path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}` }];
+    return [
+      {
+        path: issue.path,
+        message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}`,
+      },
+    ];
   }
   return [{ path: issue.path, message: issue.message }];
 }
 
 function ruleLabel(raw: unknown, index: number): string {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id !== '' ? `rule "${id}" (schedule[${index}])` : `rule #${index + 1} (schedule[${index}])`;
+  return typeof id === 'string' && id !== ''
+    ? `rule "${id}" (schedule[${index}])`
+    : `rule #${index + 1} (schedule[${index}])`;
+}
+
+/** A problem and the rule it belongs to, so the list reads rule by rule. */
+interface Problem {
+  index: number;
+  text: string;
 }
 
 /** Problems across fields: zod skips an object's refinements once a field failed, and every problem must show. */
-function checkRaw(raw: unknown[]): string[] {
-  const problems: string[] = [];
+function checkRaw(raw: unknown[]): Problem[] {
+  const problems: Problem[] = [];
   const seen = new Map<string, number>();
   raw.forEach((rule, index) => {
     if (typeof rule !== 'object' || rule === null) return;
@@ -212,15 +246,20 @@ function checkRaw(raw: unknown[]): string[] {
     if (typeof r.id === 'string') {
       const first = seen.get(r.id);
       if (first === undefined) seen.set(r.id, index);
-      else problems.push(`${label} id: duplicate id "${r.id}", also used by schedule[${first}]`);
+      else
+        problems.push({
+          index,
+          text: `${label} id: duplicate id "${r.id}", also used by schedule[${first}]`,
+        });
     }
     const when = r.when;
     if (typeof when === 'object' && when !== null) {
-      const kinds = ['weekly', 'cron', 'at'].filter((k) => (when as Record<string, unknown>)[k] !== undefined);
+      const kinds = ['weekly', 'cron', 'at'].filter(
+        (k) => (when as Record<string, unknown>)[k] !== undefined,
+      );
       if (kinds.length !== 1) {
-        problems.push(
-          `${label} when: needs exactly one of weekly, cron or at${kinds.length ? ` (has ${kinds.join(' and ')})` : ''}`,
-        );
+        const has = kinds.length ? ` (has ${kinds.join(' and ')})` : '';
+        problems.push({ index, text: `${label} when: needs exactly one of weekly, cron or at${has}` });
       }
     }
     const { validFrom, validUntil } = r;
@@ -231,7 +270,7 @@ function checkRaw(raw: unknown[]): string[] {
       isLocalDate(validUntil) &&
       validUntil < validFrom
     ) {
-      problems.push(`${label} validUntil: ${validUntil} is before validFrom ${validFrom}`);
+      problems.push({ index, text: `${label} validUntil: ${validUntil} is before validFrom ${validFrom}` });
     }
   });
   return problems;
@@ -268,20 +307,29 @@ export function parseSchedule(
 ): ParsedSchedule {
   if (!Array.isArray(raw)) throw invalid('schedule', ['schedule: must be a list of rules']);
   const result = scheduleSchema.safeParse(raw);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (!result.success) {
     for (const issue of result.error.issues.flatMap(flattenIssue)) {
       const [index, ...rest] = issue.path;
       if (typeof index === 'number') {
-        problems.push(`${ruleLabel(raw[index], index)} ${formatPath(rest) || '(rule)'}: ${issue.message}`);
+        const text = `${ruleLabel(raw[index], index)} ${formatPath(rest) || '(rule)'}: ${issue.message}`;
+        problems.push({ index, text });
       } else {
-        problems.push(`schedule: ${issue.message}`);
+        problems.push({ index: -1, text: `schedule: ${issue.message}` });
       }
     }
   }
   problems.push(...checkRaw(raw));
-  if (problems.length > 0 || !result.success) throw invalid('schedule', [...new Set(problems)]);
+  if (problems.length > 0 || !result.success) {
+    // Stable sort: within a rule, field problems keep zod's order.
+    const texts = problems.sort((a, b) => a.index - b.index).map((p) => p.text);
+    throw invalid('schedule', [...new Set(texts)]);
+  }
   const rules: ScheduleRule[] = result.data;
-  const warnings = findScheduleWarnings(rules, opts.settings ?? defaultScheduleSettings, opts.now ?? Date.now());
+  const warnings = findScheduleWarnings(
+    rules,
+    opts.settings ?? defaultScheduleSettings,
+    opts.now ?? Date.now(),
+  );
   return { rules, warnings };
 }

@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../../core/index.js';
 import { type Occurrence, occurrencesBetween } from './plan.js';
-import { defaultScheduleSettings, type ScheduleRule, type ScheduleSettings } from './rules.js';
+import type { ScheduleRule, ScheduleSettings } from './rules.js';
 
 export type MissedReason = 'restart' | 'clock-jump' | 'clock-untrusted' | 'late';
 
@@ -163,16 +163,16 @@ export class ScheduleRunner {
   checkpoint(): number {
     if (!this.running || !this.trusted || this.scannedThrough === undefined) return this.lastCheckpoint;
     const now = this.clock.now();
-    // A pass settles everything up to now + lead; the first unsettled item bounds it when a timer is late.
-    const pending = this.pending(now, this.scannedThrough)[0];
-    const through = pending ? Math.min(pending.at - 1, this.scannedThrough) : this.scannedThrough;
-    return Math.min(now, Math.max(through, this.lastCheckpoint));
+    // A pass settles everything up to its now + lead; a late timer or an unnoticed
+    // forward jump leaves items after that unsettled, and the first of them bounds the answer.
+    const first = this.pending(now, this.scannedThrough + 1)[0];
+    return first ? Math.min(now, first.at - 1) : now;
   }
 
   /** The next occurrences not yet handed over (for status screens and the player's pre-warm). */
   upcoming(limit = 10): Occurrence[] {
     const now = this.clock.now();
-    return this.pending(now, now - this.graceMs()).slice(0, limit);
+    return this.pending(now, this.earliest(now)).slice(0, limit);
   }
 
   get clockTrusted(): boolean {
@@ -181,6 +181,11 @@ export class ScheduleRunner {
 
   private graceMs(): number {
     return this.settings?.missedGraceMs ?? this.fallbackGraceMs;
+  }
+
+  /** The earliest instant that may still be handed over. */
+  private earliest(now: number): number {
+    return Math.max(now - this.graceMs(), (this.floor ?? this.startWall - 1) + 1);
   }
 
   private clearTimer(): void {
@@ -216,15 +221,20 @@ export class ScheduleRunner {
     if (!this.plan || from < this.plan.from || needTo >= this.plan.to) {
       const planFrom = Math.min(from, now - this.graceMs());
       const planTo = Math.max(needTo, now + this.lookaheadMs) + 1;
-      this.plan = { from: planFrom, to: planTo, occurrences: occurrencesBetween(this.rules, settings, planFrom, planTo) };
+      this.plan = {
+        from: planFrom,
+        to: planTo,
+        occurrences: occurrencesBetween(this.rules, settings, planFrom, planTo),
+      };
     }
     return this.plan.occurrences.filter((o) => o.at >= from && o.at <= to);
   }
 
-  /** Unsettled occurrences after `from` within the plan, ascending. */
+  /** Unsettled, unheld occurrences from `from` to the end of the plan, ascending. */
   private pending(now: number, from: number): Occurrence[] {
-    return this.occurrences(from, now + this.lookaheadMs).filter(
-      (o) => !this.settled.has(o.key) && !this.held.has(o.key),
+    this.occurrences(from, now + this.maxSleepMs + this.leadMs);
+    return (this.plan?.occurrences ?? []).filter(
+      (o) => o.at >= from && !this.settled.has(o.key) && !this.held.has(o.key),
     );
   }
 
@@ -246,9 +256,7 @@ export class ScheduleRunner {
 
   /** Untrusted clock: note what is due by it, hand nothing over. */
   private hold(now: number): void {
-    const floor = this.floor ?? this.startWall - 1;
-    const from = Math.max(floor + 1, now - this.graceMs());
-    for (const occ of this.occurrences(from, now + this.leadMs)) {
+    for (const occ of this.occurrences(this.earliest(now), now + this.leadMs)) {
       if (this.settled.has(occ.key) || this.held.has(occ.key)) continue;
       this.held.set(occ.key, occ);
       this.log.warn({ key: occ.key }, 'scheduled item held: clock not trusted');
@@ -260,19 +268,31 @@ export class ScheduleRunner {
     // Where the run really started, even if the wall clock was wrong then.
     const startedAt = now - (mono - this.startMono);
     if (this.floor === undefined) this.floor = startedAt - 1;
-    else if (this.floor > now) {
-      this.log.warn({ checkpoint: this.floor, now }, 'checkpoint lies in the future: clock was wrong before; ignoring it');
-      this.floor = now;
+    else if (this.floor >= now) {
+      // The clock was ahead before (the saved checkpoint, or this run's start): what lies
+      // between now and then has not played by real time. Keys still stop replays.
+      this.log.warn(
+        { floor: this.floor, now },
+        this.restartPending
+          ? 'checkpoint lies in the future: ignoring it'
+          : 'clock set back before this run started',
+      );
+      this.floor = now - 1;
     }
     const grace = this.graceMs();
     const high = now + this.leadMs;
     let from = Math.min((this.scannedThrough ?? this.floor) + 1, now - grace);
     if (from < now - this.lookbackMs) {
-      this.log.warn({ from, until: now - this.lookbackMs }, 'long outage: older items are not reported one by one');
+      this.log.warn(
+        { from, until: now - this.lookbackMs },
+        'long outage: older items are not reported one by one',
+      );
     }
     from = Math.max(from, this.floor + 1, now - this.lookbackMs);
 
     for (const occ of this.occurrences(from, high)) {
+      // A callback stopped the runner or withdrew trust: leave the rest to a later pass.
+      if (!this.running || !this.trusted) return;
       if (this.settled.has(occ.key)) continue;
       this.settled.set(occ.key, occ.at);
       const wasHeld = this.held.delete(occ.key);
@@ -307,8 +327,9 @@ export class ScheduleRunner {
     if (!this.running) return;
     const now = this.clock.now();
     let wake = now + this.maxSleepMs;
-    const next = this.pending(now, now - this.graceMs()).find((o) => o.at - this.leadMs > now);
-    if (next) wake = Math.min(wake, next.at - this.leadMs);
+    // An item that became due since the pass read the clock makes the timer fire at once.
+    const next = this.pending(now, this.earliest(now))[0];
+    if (next) wake = Math.min(wake, Math.max(now, next.at - this.leadMs));
     this.timer = this.timers.setTimeout(
       () => {
         this.timer = undefined;
@@ -326,5 +347,3 @@ export class ScheduleRunner {
     }
   }
 }
-
-export { defaultScheduleSettings };

@@ -23,7 +23,11 @@ function formatLocal(ms: number, timeZone: string): string {
 }
 
 /** Pairs of rules that play within 1 s of each other at the same priority in the 7 days from `now`. */
-function overlaps(rules: readonly ScheduleRule[], settings: ScheduleSettings, now: number): ScheduleWarning[] {
+function overlaps(
+  rules: readonly ScheduleRule[],
+  settings: ScheduleSettings,
+  now: number,
+): ScheduleWarning[] {
   const occs = occurrencesBetween(rules, settings, now, now + WEEK_MS);
   const pairs = new Map<string, { a: string; b: string; first: number; count: number; priority: string }>();
   for (let i = 0; i < occs.length; i++) {
@@ -48,7 +52,11 @@ function overlaps(rules: readonly ScheduleRule[], settings: ScheduleSettings, no
   }));
 }
 
-function neverPlaying(rules: readonly ScheduleRule[], settings: ScheduleSettings, now: number): ScheduleWarning[] {
+function neverPlaying(
+  rules: readonly ScheduleRule[],
+  settings: ScheduleSettings,
+  now: number,
+): ScheduleWarning[] {
   return rules
     .filter((rule) => nextOccurrences([rule], settings, now, 1, YEAR_MS).length === 0)
     .map((rule) => ({
