@@ -1,3 +1,4 @@
 export * from './amplifier-lines.js';
 export * from './gpio/index.js';
 export * from './serial/index.js';
+export * from './air/index.js';

@@ -7,9 +7,6 @@ import { loadConfig } from '../config/index.js';
 import { resolveConfigPath } from './config-path.js';
 import { reportStartError } from './report-error.js';
 
-/** 2 GiB: a few hours of 48 kHz stereo. A constant until the config grows a content section. */
-export const DEFAULT_CONTENT_QUOTA_BYTES = 2 * 1024 ** 3;
-
 export interface ContentCliArgs {
   config?: string;
   sim: boolean;
@@ -60,7 +57,7 @@ function withLibrary<T>(
     db,
     clock: systemClock,
     log,
-    quotaBytes: DEFAULT_CONTENT_QUOTA_BYTES,
+    quotaBytes: config.speaker.contentQuotaMb * 1024 * 1024,
   });
   return use(library).finally(() => db.close());
 }

@@ -56,11 +56,9 @@ export function registerSpeakerApi(
     if (!sameOriginOnly(req, reply)) return reply;
     const parsed = playNowBody.safeParse(req.body);
     if (!parsed.success) {
-      return reply
-        .code(400)
-        .send({
-          error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-        });
+      return reply.code(400).send({
+        error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      });
     }
     const b = parsed.data;
     const steps = b.content ? [b.content] : [{ tts: { text: b.text!, lang: b.lang } }];
