@@ -8,7 +8,8 @@ export interface PcmFormat {
 /** 48 kHz is what I2S amplifier DACs run at natively; stereo so either channel can drive a mono amp. */
 export const CANONICAL_FORMAT: PcmFormat = { sampleRate: 48_000, channels: 2, bitsPerSample: 16 };
 
-export const bytesPerMs = (f: PcmFormat): number => (f.sampleRate * f.channels * (f.bitsPerSample / 8)) / 1000;
+export const bytesPerMs = (f: PcmFormat): number =>
+  (f.sampleRate * f.channels * (f.bitsPerSample / 8)) / 1000;
 
 /** Whole frames only: a cut mid-frame would swap the channels for the rest of the stream. */
 export function bytesForMs(f: PcmFormat, ms: number): number {

@@ -6,7 +6,7 @@ describe('ISPU from PM2.5 (P.14/2020 breakpoints)', () => {
     [0, 0, 'baik'],
     [15.5, 50, 'baik'],
     [15.6, 51, 'sedang'],
-    [35, 75, 'sedang'],
+    [35, 74, 'sedang'],
     [55.4, 100, 'sedang'],
     [55.5, 101, 'tidak-sehat'],
     [150.4, 200, 'tidak-sehat'],
