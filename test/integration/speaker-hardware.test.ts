@@ -92,18 +92,31 @@ const hasAplay = existsSync('/usr/bin/aplay');
 
 describe('amplifier GPIO sequence on every way out of playback', () => {
   it.skipIf(!hasAplay)(
-    'end of item (real aplay, ALSA null device): power, enable, unmute, mute, disable, power off',
+    'end of item (real aplay, ALSA null device): played, then disabled and powered off',
     async () => {
+      // The null device swallows the stream at once, so the item ends before the unmute point:
+      // the amplifier must then never be unmuted at all.
       const r = rig({ device: 'null' });
       r.player.submit(await item());
       await until(() => r.records.length === 1);
       await offAgain(r);
       expect(r.records[0]!.result).toBe('played');
-      expect(r.trace()).toEqual(['supply=1', 'enable=1', 'mute=0', 'mute=1', 'enable=0', 'supply=0']);
+      expect(r.trace()).toEqual(['supply=1', 'enable=1', 'enable=0', 'supply=0']);
       r.finalSafe();
       await r.player.shutdown();
     },
   );
+
+  it('end of item on a real-time device: power, enable, unmute, mute, disable, power off', async () => {
+    const r = rig({ device: 'null', aplayPath: realtime });
+    r.player.submit(await item());
+    await until(() => r.records.length === 1);
+    await offAgain(r);
+    expect(r.records[0]!.result).toBe('played');
+    expect(r.trace()).toEqual(['supply=1', 'enable=1', 'mute=0', 'mute=1', 'enable=0', 'supply=0']);
+    r.finalSafe();
+    await r.player.shutdown();
+  });
 
   it.skipIf(!hasAplay)(
     'error: a device that does not exist (real aplay) ends muted and disabled',
@@ -150,7 +163,8 @@ describe('amplifier GPIO sequence on every way out of playback', () => {
     expect(pid).toMatch(/^\d+$/);
     process.kill(Number(pid), 'SIGKILL');
     await until(() => r.records.length >= 1);
-    expect(r.records[0]!.cause).toContain('SIGKILL');
+    // SIGKILL, or 137 when a python launcher shim stands between us and the process.
+    expect(r.records[0]!.cause).toMatch(/SIGKILL|status 137/);
     await until(() => r.player.nowPlaying() === undefined && r.player.upcoming().length === 0, 5000);
     await offAgain(r);
     r.finalSafe();
