@@ -1,3 +1,4 @@
+export { AIR_RESOLUTIONS_S, type AirBucket, AirReadingsRepo, type AirResolution } from './air-readings.js';
 export { type AuditEntry, AuditLog } from './audit.js';
 export { type ContentKind, type ContentRecord, ContentRepo, type ContentSource } from './content.js';
 export { appliedMigrations, type Db, openDatabase } from './database.js';

@@ -84,6 +84,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX play_log_occurrence ON play_log (occurrence_key);
     `,
   },
+  {
+    version: 4,
+    name: 'air readings: 1-minute and 15-minute aggregates',
+    sql: `
+      -- Sums rather than averages, so each new reading is one UPSERT and nothing is lost
+      -- if the power goes in the middle of a bucket.
+      CREATE TABLE air_readings (
+        resolution_s INTEGER NOT NULL,       -- 60 or 900
+        sensor       TEXT NOT NULL,
+        bucket       INTEGER NOT NULL,       -- UTC ms at the start of the bucket
+        samples      INTEGER NOT NULL,
+        pm25_sum     REAL NOT NULL,
+        pm25_max     REAL NOT NULL,
+        pm10_sum     REAL NOT NULL,
+        pm10_max     REAL NOT NULL,
+        PRIMARY KEY (resolution_s, sensor, bucket)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>
