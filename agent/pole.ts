@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
+import { bi, type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
 import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
@@ -8,6 +8,7 @@ import { registerSpeakerApi } from './http/speaker-api.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkDataDir, checkPorts } from './preflight.js';
 import { AdminSubsystem } from './subsystems/admin.js';
+import { CabinetSubsystem } from './subsystems/cabinet.js';
 import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
@@ -43,6 +44,7 @@ export class Pole {
   readonly store: StoreSubsystem;
   readonly hardware: HardwareSubsystem;
   readonly speaker: SpeakerSubsystem;
+  readonly cabinet: CabinetSubsystem;
   readonly clockTrust: ClockTrust;
   readonly sync: SyncSubsystem;
   readonly hotspot: HotspotSubsystem;
@@ -82,6 +84,22 @@ export class Pole {
       this.health.reporter('amplifier'),
       child('gpio'),
     );
+    this.cabinet = new CabinetSubsystem(
+      this.config,
+      this.hardware,
+      {
+        doorChanged: (open, at) => {
+          this.store.audit.append('system', open ? 'cabinet.door.opened' : 'cabinet.door.closed', { at });
+          this.live.publish('cabinet', { doorOpen: open, at });
+        },
+        amplifierFault: (active, at) => {
+          this.store.audit.append('system', active ? 'amplifier.fault' : 'amplifier.fault.cleared', { at });
+        },
+      },
+      this.clock,
+      this.health.reporter('cabinet'),
+      child('cabinet'),
+    );
     // The simulator trusts the laptop's clock; practice mode can take that trust away.
     this.clockTrust = this.config.simulate ? ClockTrust.always() : new ClockTrust();
     this.speaker = new SpeakerSubsystem(
@@ -116,6 +134,7 @@ export class Pole {
       this.store,
       this.admin,
       this.hardware,
+      this.cabinet,
       this.speaker,
       this.sync,
       this.hotspot,
@@ -157,6 +176,23 @@ export class Pole {
     await checkPorts(this.config);
     checkDataDir(this.config.dataDir);
     this.clockTrust.start();
+    const clockHealth = this.health.reporter('clock');
+    const reportClock = (trusted: boolean) =>
+      clockHealth.report(
+        trusted
+          ? { state: 'running', level: 'ok', cause: undefined, hint: undefined }
+          : {
+              state: 'running',
+              level: 'degraded',
+              cause: 'the clock is not synchronised (NTP); scheduled items are held',
+              hint: bi(
+                'Pastikan tiang terhubung ke internet; jam akan tersinkron sendiri.',
+                'Make sure the pole is online; the clock then syncs by itself.',
+              ),
+            },
+      );
+    reportClock(this.clockTrust.trusted());
+    this.clockTrust.onChange(reportClock);
     try {
       await this.lifecycle.startAll();
     } catch (err) {

@@ -1,12 +1,18 @@
+import { statfsSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock, HealthReporter, Logger } from '../../core/index.js';
+import { bi, type Clock, type HealthReporter, type Logger } from '../../core/index.js';
 import { AuditLog, type Db, DesiredStateRepo, openDatabase, SettingsRepo } from '../../store/index.js';
 import type { Subsystem } from '../lifecycle.js';
+
+const DISK_CHECK_MS = 60_000;
+const FAULT_FREE_MB = 100;
+const DEGRADED_FREE_MB = 500;
 
 /** The SQLite database and the repositories over it. Started first, stopped last. */
 export class StoreSubsystem implements Subsystem {
   readonly name = 'storage';
   private database: Db | undefined;
+  private diskTimer: NodeJS.Timeout | undefined;
   settings!: SettingsRepo;
   audit!: AuditLog;
   desired!: DesiredStateRepo;
@@ -32,10 +38,35 @@ export class StoreSubsystem implements Subsystem {
     this.settings = new SettingsRepo(this.database, this.clock);
     this.audit = new AuditLog(this.database, this.clock);
     this.desired = new DesiredStateRepo(this.database, this.clock);
-    this.health.report({ level: 'ok', detail: { file: this.file } });
+    this.checkDisk();
+    this.diskTimer = setInterval(() => this.checkDisk(), DISK_CHECK_MS);
+    this.diskTimer.unref();
+  }
+
+  /** Free disk on the data folder: an SD card that fills up stops recording proof of play. */
+  checkDisk(): void {
+    let freeMb: number;
+    try {
+      const fs = statfsSync(this.dataDir);
+      freeMb = Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
+    } catch (err) {
+      this.health.report({ level: 'fault', cause: `cannot read free disk: ${(err as Error).message}` });
+      return;
+    }
+    const detail = { file: this.file, freeMb };
+    const hint = bi(
+      'Kosongkan ruang: hapus konten lama (tiang content list) atau ganti kartu SD dengan yang lebih besar.',
+      'Free some space: remove old content (tiang content list) or replace the SD card with a larger one.',
+    );
+    if (freeMb < FAULT_FREE_MB)
+      this.health.report({ level: 'fault', cause: `only ${freeMb} MB of disk left`, hint, detail });
+    else if (freeMb < DEGRADED_FREE_MB)
+      this.health.report({ level: 'degraded', cause: `${freeMb} MB of disk left`, hint, detail });
+    else this.health.report({ level: 'ok', cause: undefined, hint: undefined, detail });
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.diskTimer);
     // close() checkpoints the WAL into the main file, so a clean stop leaves one file behind.
     this.database?.close();
     this.database = undefined;

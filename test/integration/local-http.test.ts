@@ -34,10 +34,12 @@ describe('local HTTP server', () => {
       'storage',
       'admin',
       'amplifier',
+      'cabinet',
       'speaker',
       'control-room',
       'hotspot',
       'http',
+      'clock',
     ]);
     expect(new Set(body.subsystems.map((s) => s.state))).toEqual(new Set(['running']));
   });
