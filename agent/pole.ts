@@ -2,17 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { bi, type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
 import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
+import { registerAirApi } from './http/air-api.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
 import { LiveHub } from './http/live.js';
 import { registerSpeakerApi } from './http/speaker-api.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkDataDir, checkPorts } from './preflight.js';
+import { registerPracticeRoutes } from './sim/practice.js';
 import { AdminSubsystem } from './subsystems/admin.js';
 import { CabinetSubsystem } from './subsystems/cabinet.js';
 import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
 import { HttpSubsystem } from './subsystems/http.js';
+import { SensorsSubsystem } from './subsystems/sensors.js';
 import { SpeakerSubsystem } from './subsystems/speaker.js';
 import { StoreSubsystem } from './subsystems/store.js';
 import { SyncSubsystem } from './subsystems/sync.js';
@@ -45,6 +48,7 @@ export class Pole {
   readonly hardware: HardwareSubsystem;
   readonly speaker: SpeakerSubsystem;
   readonly cabinet: CabinetSubsystem;
+  readonly sensors: SensorsSubsystem;
   readonly clockTrust: ClockTrust;
   readonly sync: SyncSubsystem;
   readonly hotspot: HotspotSubsystem;
@@ -100,6 +104,14 @@ export class Pole {
       this.health.reporter('cabinet'),
       child('cabinet'),
     );
+    this.sensors = new SensorsSubsystem(
+      this.config,
+      this.store,
+      this.live,
+      this.clock,
+      this.health.reporter('sensors'),
+      child('sensors'),
+    );
     // The simulator trusts the laptop's clock; practice mode can take that trust away.
     this.clockTrust = this.config.simulate ? ClockTrust.always() : new ClockTrust();
     this.speaker = new SpeakerSubsystem(
@@ -135,6 +147,7 @@ export class Pole {
       this.admin,
       this.hardware,
       this.cabinet,
+      this.sensors,
       this.speaker,
       this.sync,
       this.hotspot,
@@ -161,6 +174,15 @@ export class Pole {
     if (this.admin.auth) {
       await registerAdminRoutes(app, this.admin.auth, this.store.audit);
       registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);
+      registerAirApi(app, this.sensors, this.admin.auth);
+      if (this.config.simulate) {
+        registerPracticeRoutes(
+          app,
+          { hardware: this.hardware, sensors: this.sensors, clockTrust: this.clockTrust },
+          this.admin.auth,
+          this.store.audit,
+        );
+      }
     }
   }
 

@@ -144,6 +144,12 @@ export const configSchema = z
             enabled: z.boolean().default(true),
             /** Prefer /dev/serial/by-id/...: ttyUSB numbers change when a cable is replugged. */
             path: z.string().min(1),
+            /** Duty cycle: read for workS every periodS, so the laser lasts (rated ~8000 h). */
+            workS: z.number().int().min(5).max(3600).default(30),
+            periodS: z.number().int().min(10).max(86_400).default(300),
+            /** Keep 1-minute aggregates this long, and 15-minute ones that long. */
+            keepMinuteDays: z.number().int().min(1).max(90).default(7),
+            keepQuarterDays: z.number().int().min(1).max(3650).default(365),
           })
           .optional(),
       })

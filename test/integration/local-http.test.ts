@@ -35,6 +35,7 @@ describe('local HTTP server', () => {
       'admin',
       'amplifier',
       'cabinet',
+      'sensors',
       'speaker',
       'control-room',
       'hotspot',
