@@ -151,6 +151,7 @@ export const configSchema = z
             keepMinuteDays: z.number().int().min(1).max(90).default(7),
             keepQuarterDays: z.number().int().min(1).max(3650).default(365),
           })
+          .refine((a) => a.workS < a.periodS, { path: ['workS'], message: 'must be shorter than periodS' })
           .optional(),
       })
       .prefault({}),
