@@ -5,4 +5,5 @@ export * from './fastify-options.js';
 export * from './health.js';
 export * from './log.js';
 export * from './paths.js';
+export * from './security-headers.js';
 export * from './timeout.js';

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createRootLogger, systemClock } from '../../core/index.js';
-import { AuditLog, openDatabase, SettingsRepo } from '../../store/index.js';
+import { systemClock } from '../../core/index.js';
+import { AuditLog, SettingsRepo } from '../../store/index.js';
 import { AdminAuth, isValidPin } from '../admin/index.js';
 import { loadConfig } from '../config/index.js';
 import { resolveConfigPath } from './config-path.js';
+import { openExistingDatabase } from './existing-database.js';
 import { reportStartError } from './report-error.js';
 
 /** Asks for lines one by one from one reader (piped input keeps its later lines); on a terminal nothing is echoed. */
@@ -33,28 +32,21 @@ function secretPrompter() {
 export async function runSetPin(args: { config?: string; sim: boolean }): Promise<number> {
   try {
     const { config } = loadConfig(resolveConfigPath(args.config, args.sim), { simulate: args.sim });
-    const file = path.join(config.dataDir, 'tiang.db');
-    if (!existsSync(file)) {
-      process.stderr.write(
-        `tiang: ${file} does not exist yet. Start the agent once first (systemctl start tiang-agent).\n` +
-          `tiang: ${file} belum ada. Jalankan agen sekali dulu.\n`,
-      );
-      return 1;
-    }
-    const prompter = secretPrompter();
-    const pin = await prompter.ask('PIN baru / new PIN (6–12 angka/digits): ');
-    const again = isValidPin(pin) ? await prompter.ask('Ulangi PIN / repeat the PIN: ') : '';
-    prompter.close();
-    if (!isValidPin(pin)) {
-      process.stderr.write('tiang: PIN harus 6–12 angka / the PIN must be 6 to 12 digits\n');
-      return 1;
-    }
-    if (again !== pin) {
-      process.stderr.write('tiang: PIN tidak sama / the two PINs differ\n');
-      return 1;
-    }
-    const db = openDatabase(file, { clock: systemClock, log: createRootLogger('warn') });
+    const db = openExistingDatabase(config);
+    if (!db) return 1;
     try {
+      const prompter = secretPrompter();
+      const pin = await prompter.ask('PIN baru / new PIN (6–12 angka/digits): ');
+      const again = isValidPin(pin) ? await prompter.ask('Ulangi PIN / repeat the PIN: ') : '';
+      prompter.close();
+      if (!isValidPin(pin)) {
+        process.stderr.write('tiang: PIN harus 6–12 angka / the PIN must be 6 to 12 digits\n');
+        return 1;
+      }
+      if (again !== pin) {
+        process.stderr.write('tiang: PIN tidak sama / the two PINs differ\n');
+        return 1;
+      }
       await new AdminAuth(
         new SettingsRepo(db, systemClock),
         new AuditLog(db, systemClock),

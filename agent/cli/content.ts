@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type ContentItem, ContentLibrary } from '../../audio/index.js';
 import { createRootLogger, systemClock } from '../../core/index.js';
-import { type Db, openDatabase } from '../../store/index.js';
 import { loadConfig } from '../config/index.js';
 import { resolveConfigPath } from './config-path.js';
+import { openExistingDatabase } from './existing-database.js';
 import { reportStartError } from './report-error.js';
 
 export interface ContentCliArgs {
@@ -42,16 +41,9 @@ function withLibrary<T>(
   use: (library: ContentLibrary) => Promise<T>,
 ): Promise<T> | number {
   const { config } = loadConfig(resolveConfigPath(args.config, args.sim), { simulate: args.sim });
-  const file = path.join(config.dataDir, 'tiang.db');
-  if (!existsSync(file)) {
-    process.stderr.write(
-      `tiang: ${file} does not exist yet. Start the agent once first (systemctl start tiang-agent).\n` +
-        `tiang: ${file} belum ada. Jalankan agen sekali dulu.\n`,
-    );
-    return 1;
-  }
+  const db = openExistingDatabase(config);
+  if (!db) return 1;
   const log = createRootLogger('warn');
-  const db: Db = openDatabase(file, { clock: systemClock, log });
   const library = new ContentLibrary({
     dir: path.join(config.dataDir, 'content'),
     db,

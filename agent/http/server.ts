@@ -3,8 +3,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { baseFastifyOptions, type Logger, rendererDist } from '../../core/index.js';
-import { registerSecurityHeaders } from './security.js';
+import { baseFastifyOptions, type Logger, registerSecurityHeaders, rendererDist } from '../../core/index.js';
 
 export interface LocalServerOptions {
   log: Logger;

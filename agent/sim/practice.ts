@@ -38,28 +38,38 @@ export function injectFault(fault: PracticeFault, deps: PracticeDeps): void {
   };
   switch (fault) {
     case 'sensor-unplug':
-      return needDevice().unplug();
+      needDevice().unplug();
+      return;
     case 'sensor-replug':
-      return needDevice().replug();
+      needDevice().replug();
+      return;
     case 'sensor-garbage':
       needDevice().garbage(4096);
       return;
     case 'sensor-stuck':
-      return needDevice().stuck(true);
+      needDevice().stuck(true);
+      return;
     case 'sensor-unstuck':
-      return needDevice().stuck(false);
+      needDevice().stuck(false);
+      return;
     case 'door-open':
-      return gpio.setInput('door-tamper', 1);
+      gpio.setInput('door-tamper', 1);
+      return;
     case 'door-close':
-      return gpio.setInput('door-tamper', 0);
+      gpio.setInput('door-tamper', 0);
+      return;
     case 'amplifier-fault':
-      return gpio.setInput('amplifier-fault', 1);
+      gpio.setInput('amplifier-fault', 1);
+      return;
     case 'amplifier-fault-clear':
-      return gpio.setInput('amplifier-fault', 0);
+      gpio.setInput('amplifier-fault', 0);
+      return;
     case 'clock-untrusted':
-      return deps.clockTrust.set(false);
+      deps.clockTrust.set(false);
+      return;
     case 'clock-trusted':
-      return deps.clockTrust.set(true);
+      deps.clockTrust.set(true);
+      return;
   }
 }
 

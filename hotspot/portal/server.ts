@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { baseFastifyOptions, type Logger, portalDist } from '../../core/index.js';
+import { baseFastifyOptions, type Logger, portalDist, registerSecurityHeaders } from '../../core/index.js';
 import type { Firewall } from '../firewall/types.js';
 
 export interface PortalServerOptions {
@@ -23,23 +22,7 @@ export interface PortalServerOptions {
  */
 export async function createPortalServer(opts: PortalServerOptions): Promise<FastifyInstance> {
   const app = Fastify(baseFastifyOptions(opts.log, { bodyLimit: 4096, timeoutMs: 15_000 }));
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  await registerSecurityHeaders(app);
   await app.register(formbody);
   app.setNotFoundHandler((_req, reply) => reply.redirect('/', 302));
 

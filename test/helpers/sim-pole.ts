@@ -32,3 +32,14 @@ export async function startSimPole(env: Record<string, string> = {}) {
     },
   };
 }
+
+/** Log in to a running pole's admin API; returns the Cookie header value. */
+export async function adminCookie(base: string, pin: string): Promise<string> {
+  const res = await fetch(`${base}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pin }),
+  });
+  if (res.status !== 204) throw new Error(`admin login failed: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}

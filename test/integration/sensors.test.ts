@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimPole } from '../helpers/sim-pole.js';
+import { adminCookie, startSimPole } from '../helpers/sim-pole.js';
+import { until } from '../helpers/until.js';
 
 let sim: Awaited<ReturnType<typeof startSimPole>>;
 let cookie = '';
 beforeAll(async () => {
   sim = await startSimPole();
-  const res = await fetch(`${sim.base}/api/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pin: sim.pole.simulatorPin }),
-  });
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await adminCookie(sim.base, sim.pole.simulatorPin!);
 });
 afterAll(async () => {
   await sim?.dispose();
@@ -28,13 +24,6 @@ const sensorsHealth = async () => {
     subsystems: { name: string; level: string; cause?: string; hint?: { id: string; en: string } }[];
   };
   return h.subsystems.find((s) => s.name === 'sensors')!;
-};
-const until = async (cond: () => Promise<boolean>, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 };
 const fault = (name: string) =>
   fetch(`${sim.base}/api/admin/sim/fault`, {

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimAudioOutput } from '../../audio/index.js';
-import { startSimPole } from '../helpers/sim-pole.js';
+import { adminCookie, startSimPole } from '../helpers/sim-pole.js';
+import { until } from '../helpers/until.js';
 
 let sim: Awaited<ReturnType<typeof startSimPole>>;
 let cookie = '';
 beforeAll(async () => {
   sim = await startSimPole();
-  const res = await fetch(`${sim.base}/api/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pin: sim.pole.simulatorPin }),
-  });
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await adminCookie(sim.base, sim.pole.simulatorPin!);
 });
 afterAll(async () => {
   await sim?.dispose();
@@ -23,13 +19,6 @@ const post = (path: string, body: unknown) =>
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify(body),
   });
-const until = async (cond: () => boolean | Promise<boolean>, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 type Row = {
   title: string;
   result: string;

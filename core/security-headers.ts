@@ -2,14 +2,12 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Security headers and a strict Content-Security-Policy on every response. Everything
+ * Security headers and a strict Content-Security-Policy on every response of every Tiang
+ * listener (local server and captive portal). Everything
  * the pages need is served from the agent itself: no inline script or style, no third party.
  * No HSTS or upgrade-insecure-requests: these listeners are plain HTTP on loopback or the LAN.
  */
-export async function registerSecurityHeaders(
-  app: FastifyInstance,
-  extraConnect: string[] = [],
-): Promise<void> {
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: {
@@ -21,7 +19,7 @@ export async function registerSecurityHeaders(
         imgSrc: ["'self'", 'data:'],
         mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'", ...extraConnect],
+        connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],
