@@ -104,6 +104,12 @@ export class PlayLogRepo {
     }));
   }
 
+  /** Drop lines that ended before `before` (retention); returns how many went. */
+  prune(before: number): number {
+    return this.db.prepare('DELETE FROM play_log WHERE COALESCE(ended_at, scheduled_at) < ?').run(before)
+      .changes;
+  }
+
   /** Whether an occurrence already has a line: a restart must not play or log it twice. */
   hasOccurrence(key: string): boolean {
     return this.db.prepare('SELECT 1 FROM play_log WHERE occurrence_key = ? LIMIT 1').get(key) !== undefined;

@@ -33,6 +33,8 @@ import type { StoreSubsystem } from './store.js';
 
 const CHECKPOINT_KEY = 'speaker.scheduleCheckpoint';
 const CHECKPOINT_EVERY_MS = 30_000;
+/** Proof of play is kept a little over a year: long enough for an annual audit of the programme. */
+const PLAY_LOG_KEEP_MS = 400 * 86_400_000;
 
 /** The amplifier's GPIO lines as the audio sequencer wants them. */
 export function amplifierControl(lines: AmplifierLines): AmplifierControl {
@@ -79,6 +81,7 @@ export class SpeakerSubsystem implements Subsystem {
   playLog!: PlayLogRepo;
   private builder!: ItemBuilder;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  private checkpoints = 0;
   private scheduleProblem: string | undefined;
   private lastFailure: string | undefined;
 
@@ -148,6 +151,7 @@ export class SpeakerSubsystem implements Subsystem {
     });
     this.loadSchedule();
     this.runner.start(this.store.settings.get<number>(CHECKPOINT_KEY));
+    this.saveCheckpoint();
     this.checkpointTimer = setInterval(() => this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
     this.checkpointTimer.unref();
     this.reportHealth();
@@ -318,8 +322,11 @@ export class SpeakerSubsystem implements Subsystem {
     }
   }
 
+  /** Every 30 s: where the schedule got to (for a restart) and, now and then, the log's retention. */
   private saveCheckpoint(): void {
     this.store.settings.set(CHECKPOINT_KEY, this.runner.checkpoint());
+    // Hourly (every 120th checkpoint), starting with the first.
+    if (this.checkpoints++ % 120 === 0) this.playLog.prune(this.clock.now() - PLAY_LOG_KEEP_MS);
   }
 
   async stop(): Promise<void> {

@@ -49,3 +49,17 @@ describe('air readings', () => {
     expect(repo.series('s', 900, 0, T0 + day).map((b) => b.pm25Avg)).toEqual([1, 2]);
   });
 });
+
+describe('play log retention', () => {
+  it('drops lines that ended before the cut-off and keeps the rest', async () => {
+    const { PlayLogRepo } = await import('../../../store/index.js');
+    db = open();
+    const log = new PlayLogRepo(db);
+    const base = { itemId: 'x', title: 't', priority: 'program', source: 'schedule', result: 'played' };
+    log.add({ ...base, endedAt: T0 - 500 * 86_400_000 });
+    log.add({ ...base, scheduledAt: T0 - 450 * 86_400_000, result: 'missed' });
+    log.add({ ...base, endedAt: T0 - 1000 });
+    expect(log.prune(T0 - 400 * 86_400_000)).toBe(2);
+    expect(log.list().map((r) => r.endedAt)).toEqual([T0 - 1000]);
+  });
+});
