@@ -127,12 +127,14 @@ export class SimSds011 {
 
   /** Pulls the USB plug: the host's link closes with an error and the path disappears. */
   unplug(): void {
+    if (!this.plugged) return;
     this.plugged = false;
     this.serial.unplug(this.path);
   }
 
-  /** Plugs it back in: it powers up working, in the mode its flash holds. */
+  /** Plugs it back in: it powers up working, in the mode its flash holds. Plugged already: nothing happens. */
   replug(): void {
+    if (this.plugged) return;
     this.serial.addPort(this.path, { id: this.portId });
     this.plugged = true;
     this.sleeping = false;

@@ -4,21 +4,28 @@ import { h, replaceChildren } from '../ui/dom.ts';
 import { requestJson } from '../ui/http.ts';
 import type { LiveChannel } from '../ui/live-channel.ts';
 import { healthRow, levelBadge } from './health-row.ts';
+import { practicePanel } from './practice-panel.ts';
+import { speakerTest } from './speaker-test.ts';
 
 /**
  * The first dashboard: the pole's overall health, version and uptime, then one row
  * per subsystem with the cause and the fix. It reads /healthz once and then follows
  * the live channel's `health` events; while offline it keeps the last state.
+ * Below: the speaker test, and on a simulator the practice-mode fault buttons.
  */
 export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => void } {
   const summary = h('section', { class: 'summary', attrs: { 'aria-live': 'polite' } });
   const list = h('ul', { class: 'subsystems', attrs: { 'aria-label': t('admin.health.title') } });
+  const speaker = speakerTest(live);
+  const practice = practicePanel();
   const el = h(
     'div',
     { class: 'dashboard' },
     summary,
-    h('h2', { class: 'section-title' }, t('admin.health.title')),
+    h('h2', { class: 'section-title health-title' }, t('admin.health.title')),
     list,
+    speaker.el,
+    practice.el,
   );
   replaceChildren(summary, h('p', {}, t('admin.health.loading')));
 
@@ -32,7 +39,7 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
 
   const render = () => {
     if (!doc) return;
-    const title = el.querySelector('.section-title');
+    const title = el.querySelector('.health-title');
     if (title) title.textContent = t('admin.health.title');
     replaceChildren(
       summary,
@@ -64,6 +71,7 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
     doc = next;
     receivedAt = Date.now();
     render();
+    practice.showHealth(next);
   };
 
   const stopHealth = live.on<HealthDoc>('health', accept);
@@ -82,6 +90,8 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
       stopHealth();
       stopLocale();
       clearInterval(uptimeTimer);
+      speaker.destroy();
+      practice.destroy();
     },
   };
 }

@@ -14,10 +14,20 @@ export function levelBadge(level: HealthLevel): HTMLElement {
   );
 }
 
+/** The subsystem's name in plain words, or null when this build does not know it. */
+function friendlyNameOrNull(name: string): string | null {
+  const key = `subsystem.${name}`;
+  return isMessageKey(key) ? t(key) : null;
+}
+
+/** The subsystem's name in plain words, else its technical name. */
+export function friendlyName(name: string): string {
+  return friendlyNameOrNull(name) ?? name;
+}
+
 /** One subsystem: level, friendly and technical name, state, and when not ok the cause and the fix. */
 export function healthRow(s: SubsystemHealth, timeZone: string): HTMLElement {
-  const friendlyKey = `subsystem.${s.name}`;
-  const friendly = isMessageKey(friendlyKey) ? t(friendlyKey) : null;
+  const friendly = friendlyNameOrNull(s.name);
   // A failed subsystem is a fault whatever level it last reported (as the agent's overall status counts it).
   const level: HealthLevel = s.state === 'failed' ? 'fault' : s.level;
   return h(

@@ -33,6 +33,15 @@ export const catalogue = {
   'kiosk.contacts': { id: 'Nomor penting', en: 'Important numbers' },
   'kiosk.wifi': { id: 'Wi-Fi gratis: {ssid}', en: 'Free Wi-Fi: {ssid}' },
   'kiosk.menu': { id: 'Menu', en: 'Menu' },
+  'kiosk.air.pm25': { id: 'PM2.5: {value} µg/m³', en: 'PM2.5: {value} µg/m³' },
+  'kiosk.air.now': { id: 'Kualitas udara sekarang', en: 'Air quality now' },
+  'kiosk.air.index': { id: 'Indeks ISPU: {n}', en: 'ISPU index: {n}' },
+  'kiosk.air.measuredAt': { id: 'Diukur pukul {time}', en: 'Measured at {time}' },
+  'kiosk.air.unavailable': {
+    id: 'Data kualitas udara sedang tidak tersedia. Silakan lihat lagi nanti.',
+    en: 'Air-quality data is not available right now. Please check again later.',
+  },
+  'kiosk.nowPlaying': { id: 'Sedang diputar: {title}', en: 'Now playing: {title}' },
 
   // Admin
   'admin.title': { id: 'Layar Teknisi', en: 'Technician Screen' },
@@ -85,6 +94,65 @@ export const catalogue = {
   'admin.overall.ok': { id: 'Semua berjalan baik', en: 'Everything works' },
   'admin.overall.degraded': { id: 'Ada yang terganggu', en: 'Something is degraded' },
   'admin.overall.fault': { id: 'Ada kerusakan', en: 'Something is broken' },
+  'admin.sessionEnded': {
+    id: 'Sesi sudah berakhir. Tekan Keluar, lalu masuk lagi dengan PIN.',
+    en: 'The session has ended. Press Log out, then log in again with the PIN.',
+  },
+  'admin.requestFailed': {
+    id: 'Tiang menolak perintah ini (kode {code}).',
+    en: 'The pole refused this command (code {code}).',
+  },
+
+  // Speaker test (any pole)
+  'admin.speaker.title': { id: 'Tes speaker', en: 'Speaker test' },
+  'admin.speaker.intro': {
+    id: 'Tiang akan mengucapkan satu kalimat pendek. Berdiri di dekat tiang dan dengarkan.',
+    en: 'The pole will speak one short sentence. Stand near the pole and listen.',
+  },
+  'admin.speaker.test': { id: 'Tes speaker', en: 'Test the speaker' },
+  'admin.speaker.sending': { id: 'Mengirim tes ke speaker…', en: 'Sending the test to the speaker…' },
+  'admin.speaker.question': { id: 'Apakah suara terdengar?', en: 'Did you hear it?' },
+  'admin.speaker.yes': { id: 'Ya', en: 'Yes' },
+  'admin.speaker.no': { id: 'Tidak', en: 'No' },
+  'admin.speaker.heard': {
+    id: 'Jawaban: Ya. Speaker berfungsi; tes selesai.',
+    en: 'Answer: Yes. The speaker works; the test is done.',
+  },
+  'admin.speaker.notHeard': {
+    id: 'Jawaban: Tidak. Periksa kabel speaker dan volume, lalu ulangi tes.',
+    en: 'Answer: No. Check the speaker cable and the volume, then repeat the test.',
+  },
+  'admin.speaker.nowPlaying': { id: 'Sedang diputar: {title}', en: 'Now playing: {title}' },
+  'admin.speaker.unreachable': {
+    id: 'Tidak dapat menghubungi tiang. Periksa sambungan, lalu ulangi tes.',
+    en: 'Cannot reach the pole. Check the connection, then repeat the test.',
+  },
+
+  // Practice mode (simulator only): faults a technician can cause on purpose
+  'admin.practice.title': { id: 'Mode latihan', en: 'Practice mode' },
+  'admin.practice.intro': {
+    id: 'Hanya di simulator. Setiap tombol membuat gangguan pura-pura atau memulihkannya. Akibatnya tampil di bawah tombol dan di daftar kondisi tiang.',
+    en: 'Simulator only. Each button causes a pretend fault or fixes it. The effect shows below the buttons and in the pole health list.',
+  },
+  'admin.practice.sent': { id: 'Terkirim: {what}', en: 'Sent: {what}' },
+  'admin.practice.now': { id: 'Kondisi tiang sekarang:', en: 'Pole health right now:' },
+  'practice.sensor-unplug': { id: 'Cabut kabel sensor udara', en: 'Unplug the air sensor' },
+  'practice.sensor-replug': { id: 'Pasang lagi kabel sensor udara', en: 'Plug the air sensor back in' },
+  'practice.sensor-stuck': {
+    id: 'Buat sensor udara macet (angka tidak berubah)',
+    en: 'Make the air sensor stuck (the number stops changing)',
+  },
+  'practice.sensor-unstuck': { id: 'Sensor udara normal lagi', en: 'Air sensor back to normal' },
+  'practice.sensor-garbage': {
+    id: 'Kirim data kacau dari sensor udara',
+    en: 'Send garbled data from the air sensor',
+  },
+  'practice.door-open': { id: 'Buka pintu kabinet', en: 'Open the cabinet door' },
+  'practice.door-close': { id: 'Tutup pintu kabinet', en: 'Close the cabinet door' },
+  'practice.amplifier-fault': { id: 'Buat amplifier rusak', en: 'Make the amplifier fail' },
+  'practice.amplifier-fault-clear': { id: 'Amplifier normal lagi', en: 'Amplifier back to normal' },
+  'practice.clock-untrusted': { id: 'Buat jam tiang tidak tepat', en: 'Make the pole clock untrusted' },
+  'practice.clock-trusted': { id: 'Jam tiang tepat lagi', en: 'Pole clock trusted again' },
 
   'level.ok': { id: 'Baik', en: 'OK' },
   'level.degraded': { id: 'Terganggu', en: 'Degraded' },
@@ -102,6 +170,9 @@ export const catalogue = {
   'subsystem.admin': { id: 'Login teknisi', en: 'Technician login' },
   'subsystem.amplifier': { id: 'Penguat suara', en: 'Amplifier' },
   'subsystem.audio': { id: 'Pengeras suara', en: 'Speaker' },
+  'subsystem.speaker': { id: 'Pengeras suara', en: 'Speaker' },
+  'subsystem.cabinet': { id: 'Kabinet tiang', en: 'Pole cabinet' },
+  'subsystem.clock': { id: 'Jam tiang', en: 'Pole clock' },
   'subsystem.control-room': { id: 'Sambungan ruang kendali', en: 'Control-room link' },
   'subsystem.hotspot': { id: 'Hotspot Wi-Fi', en: 'Wi-Fi hotspot' },
   'subsystem.http': { id: 'Layar dan API lokal', en: 'Screens and local API' },

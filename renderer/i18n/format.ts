@@ -71,6 +71,14 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(intlTag()).format(n);
 }
 
+/** A measurement with one decimal: "50,1" (id) / "50.1" (en); whole numbers keep their ",0". */
+export function formatDecimal(n: number, fractionDigits = 1): string {
+  return new Intl.NumberFormat(intlTag(), {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(n);
+}
+
 /** "2 hari 3 jam 4 menit" / "2 days 3 hours 4 minutes": the two largest units are enough to read. */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));

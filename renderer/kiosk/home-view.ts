@@ -1,26 +1,45 @@
 import { pick, t } from '../i18n/index.ts';
-import type { KioskDoc } from '../ui/api-types.ts';
+import type { AirDoc, KioskDoc } from '../ui/api-types.ts';
 import { h } from '../ui/dom.ts';
+import { type AirPart, airShown, airTileReading, isAirTile } from './air.ts';
 import { tileIcon } from './icons.ts';
 
-/** The home screen: a greeting, the big tiles, and the numbers everyone may need. */
-export function homeView(doc: KioskDoc, openPage: (pageId: string) => void): HTMLElement {
+/**
+ * The home screen: a greeting, the big tiles, and the numbers everyone may need.
+ * The air-quality tile shows the live ISPU category, and is left out while the sensor
+ * has nothing trustworthy to say (faulty, or no reading yet): `follow` receives the
+ * parts that update in place when only the reading changes.
+ */
+export function homeView(
+  doc: KioskDoc,
+  openPage: (pageId: string) => void,
+  air: AirDoc | null,
+  follow: (part: AirPart) => void,
+): HTMLElement {
   const content = doc.kiosk;
   if (!content) {
     return h('section', { class: 'home' }, messageBlock(t('kiosk.noContent')), wifiLine(doc));
   }
-  const tiles = content.tiles.map((tile) =>
-    h(
-      'button',
-      {
-        class: 'tile',
-        attrs: { type: 'button', 'data-tile': tile.id },
-        on: { click: () => openPage(tile.page) },
-      },
-      tileIcon(tile.icon),
-      h('span', { class: 'tile-title' }, pick(tile.title)),
-    ),
-  );
+  const tiles = content.tiles
+    .filter((tile) => !isAirTile(tile) || airShown(air))
+    .map((tile) => {
+      const reading = isAirTile(tile) ? airTileReading() : undefined;
+      if (reading) {
+        reading.update(air);
+        follow(reading);
+      }
+      return h(
+        'button',
+        {
+          class: ['tile', reading && 'tile-air'],
+          attrs: { type: 'button', 'data-tile': tile.id },
+          on: { click: () => openPage(tile.page) },
+        },
+        tileIcon(tile.icon),
+        h('span', { class: 'tile-title' }, pick(tile.title)),
+        reading?.el,
+      );
+    });
   return h(
     'section',
     { class: 'home' },

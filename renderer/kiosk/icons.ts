@@ -29,6 +29,7 @@ const iconPaths: Record<string, readonly string[]> = {
   air: ['M3 8h10.5a3 3 0 1 0-3-3', 'M3 12h15a3 3 0 1 1-3 3', 'M3 16h7'],
   info: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 11v5.5', 'M12 7.5h.01'],
   back: ['M15 5l-7 7 7 7'],
+  speaker: ['M4 9.5h3.5L12 5.5v13l-4.5-4H4z', 'M15.5 9a4 4 0 0 1 0 6', 'M18.3 6.5a7.5 7.5 0 0 1 0 11'],
 };
 
 export function tileIcon(name: string): SVGSVGElement {
@@ -37,4 +38,8 @@ export function tileIcon(name: string): SVGSVGElement {
 
 export function backIcon(): SVGSVGElement {
   return strokeIcon(iconPaths.back!, 'icon back-icon');
+}
+
+export function speakerIcon(): SVGSVGElement {
+  return strokeIcon(iconPaths.speaker!, 'icon now-playing-icon');
 }

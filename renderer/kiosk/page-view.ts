@@ -3,8 +3,11 @@ import type { KioskPage } from '../ui/api-types.ts';
 import { h } from '../ui/dom.ts';
 import { backIcon } from './icons.ts';
 
-/** One content page: a sticky bar with a big Back button and the title, then the sections. */
-export function pageView(page: KioskPage | undefined, goHome: () => void): HTMLElement {
+/**
+ * One content page: a sticky bar with a big Back button and the title, then the sections.
+ * `live` (e.g. the air now, on the air tile's page) goes before the control room's sections.
+ */
+export function pageView(page: KioskPage | undefined, goHome: () => void, live?: HTMLElement): HTMLElement {
   const back = h(
     'button',
     { class: 'back-button', attrs: { type: 'button' }, on: { click: goHome } },
@@ -20,6 +23,6 @@ export function pageView(page: KioskPage | undefined, goHome: () => void): HTMLE
     'section',
     { class: 'page-view', attrs: { 'data-page': page?.id } },
     h('div', { class: 'page-bar' }, back, h('h1', { class: 'page-title' }, page ? pick(page.title) : '')),
-    h('div', { class: 'page-body' }, body),
+    h('div', { class: 'page-body' }, page && live, body),
   );
 }

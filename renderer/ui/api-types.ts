@@ -54,3 +54,42 @@ export interface KioskDoc {
   kiosk: KioskContent | null;
   wifi: { ssid: string | null } | null;
 }
+
+export type IspuKey = 'baik' | 'sedang' | 'tidak-sehat' | 'sangat-tidak-sehat' | 'berbahaya';
+
+/** GET /api/air, and the `air` event of /api/live. `available` is false while the sensor is faulty. */
+export interface AirDoc {
+  available: boolean;
+  status: 'connecting' | 'reading' | 'sleeping' | 'unplugged' | 'stuck' | 'error' | 'stopped' | 'absent';
+  cause: string | null;
+  reading: { at: number; pm25: number; pm10: number } | null;
+  ispu: {
+    index: number;
+    key: IspuKey;
+    name: Bilingual;
+    /** '#rrggbb', BMKG's colour of the category. */
+    colour: string;
+    advice: Bilingual;
+  } | null;
+}
+
+export type SpeakerPriority = 'emergency' | 'live' | 'announcement' | 'program' | 'test';
+
+/** GET /api/speaker, and the `speaker` event of /api/live. */
+export interface SpeakerDoc {
+  amplifier: string;
+  clockTrusted: boolean;
+  nowPlaying: {
+    id: string;
+    title: string;
+    priority: SpeakerPriority;
+    startedAt: number | null;
+    endsAt: number | null;
+  } | null;
+  next: { id: string; title: string; priority: SpeakerPriority; at: number | null }[];
+}
+
+/** GET /api/admin/sim/faults (404 when the pole is not simulated). */
+export interface SimFaultsDoc {
+  faults: string[];
+}

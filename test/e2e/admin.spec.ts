@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startAgent } from '../helpers/agent-process.js';
 import { expect, test } from './fixtures.js';
-import { horizontalOverflow } from './page-metrics.js';
+import { horizontalOverflow, smallestSides } from './page-metrics.js';
 import { saveScreenshot } from './screens.js';
 
 interface Healthz {
@@ -177,5 +177,130 @@ test.describe('admin', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('alert')).toContainText('Belum ada PIN di tiang ini');
     await expect(page.getByRole('alert')).toContainText('No PIN is set on this pole');
+  });
+  test('practice mode: each fault has a big button; "Buka pintu kabinet" makes the cabinet row degraded', async ({
+    page,
+    agent,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openPinPad(page, agent.baseUrl);
+    await page.keyboard.type(agent.pin());
+    await page.keyboard.press('Enter');
+
+    const panel = page.locator('.practice');
+    await expect(panel).toBeVisible();
+    await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Mode latihan');
+    const faults = (await (await page.request.get(`${agent.baseUrl}/api/admin/sim/faults`)).json()) as {
+      faults: string[];
+    };
+    await expect(panel.locator('[data-fault]')).toHaveCount(faults.faults.length);
+    for (const fault of faults.faults) {
+      const button = panel.locator(`[data-fault="${fault}"]`);
+      // Plain Indonesian on top, English below; never the raw fault name.
+      await expect(button.locator('.label-primary')).not.toHaveText(fault);
+      await expect(button.locator('.label-secondary')).toHaveAttribute('lang', 'en');
+      const [side] = await smallestSides(button);
+      expect(side).toBeGreaterThanOrEqual(64);
+    }
+    const open = panel.locator('[data-fault="door-open"]');
+    await expect(open).toHaveText('Buka pintu kabinetOpen the cabinet door');
+
+    const cabinet = page.locator('[data-subsystem="cabinet"]');
+    await expect(cabinet.locator('.badge')).toHaveAttribute('data-level', 'ok');
+    try {
+      await open.click();
+      await expect(panel.locator('.panel-status .message-primary')).toHaveText(
+        'Terkirim: Buka pintu kabinet',
+      );
+      await expect(panel.locator('.panel-status .message-secondary')).toHaveText(
+        'Sent: Open the cabinet door',
+      );
+      await expect(cabinet.locator('.badge')).toHaveAttribute('data-level', 'degraded', { timeout: 10_000 });
+      await expect(cabinet.locator('.badge')).toHaveText('!Terganggu');
+      await expect(cabinet.locator('.subsystem-cause')).toHaveText('Penyebab: cabinet door is open');
+      await expect(cabinet.locator('.subsystem-hint')).toContainText('Tutup pintu kabinet');
+      await expect(page.locator('.summary')).toContainText('Ada yang terganggu');
+      // The effect also shows next to the buttons.
+      await expect(panel.locator('.practice-now [data-now="cabinet"]')).toContainText(
+        'Kabinet tiangcabinet door is open',
+      );
+      const overflow = await horizontalOverflow(page);
+      expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+      await panel.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, testInfo, 'admin-practice-1280x800');
+
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Practice mode');
+      await expect(open.locator('.label-primary')).toHaveText('Open the cabinet door');
+      await expect(panel.locator('.panel-status .message-primary')).toHaveText('Sent: Open the cabinet door');
+      await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+    } finally {
+      await panel.locator('[data-fault="door-close"]').click();
+    }
+    await expect(cabinet.locator('.badge')).toHaveAttribute('data-level', 'ok', { timeout: 10_000 });
+    await expect(panel.locator('.panel-status .message-primary')).toHaveText('Terkirim: Tutup pintu kabinet');
+    await expect(panel.locator('.practice-now [data-now="cabinet"]')).toHaveCount(0);
+  });
+
+  test('practice mode stays hidden on a real pole', async ({ page, agent, problems }) => {
+    problems.allow(/status of 404/);
+    await page.route('**/api/admin/sim/faults', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not found"}' }),
+    );
+    await openPinPad(page, agent.baseUrl);
+    await page.keyboard.type(agent.pin());
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-subsystem="cabinet"]')).toBeVisible();
+    // The speaker test is there on any pole.
+    await expect(page.locator('.speaker-test')).toBeVisible();
+    await expect(page.locator('.practice')).toBeHidden();
+    await expect(page.locator('[data-fault]')).toHaveCount(0);
+  });
+
+  test('"Tes speaker" plays the test sentence and asks whether it was heard', async ({
+    page,
+    agent,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openPinPad(page, agent.baseUrl);
+    await page.keyboard.type(agent.pin());
+    await page.keyboard.press('Enter');
+
+    const section = page.locator('.speaker-test');
+    const button = section.getByRole('button', { name: /Tes speaker/ });
+    await expect(button).toBeVisible();
+    const played = page.waitForRequest(
+      (req) => req.url().endsWith('/api/admin/speaker/play') && req.method() === 'POST',
+    );
+    const answered = page.waitForResponse((res) => res.url().endsWith('/api/admin/speaker/play'));
+    await button.click();
+    expect((await played).postDataJSON()).toEqual({
+      text: 'Ini tes speaker tiang. Satu, dua, tiga.',
+      lang: 'id',
+      priority: 'test',
+    });
+    expect((await answered).status()).toBe(202);
+
+    const question = section.locator('.speaker-question');
+    await expect(question.locator('.message-primary')).toHaveText('Apakah suara terdengar?');
+    await expect(question.locator('.message-secondary')).toHaveText('Did you hear it?');
+    await expect(section.locator('.speaker-now')).toContainText('Sedang diputar: Ini tes speaker tiang.');
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, testInfo, 'admin-speaker-question-1280x800');
+
+    await question.getByRole('button', { name: /^Tidak/ }).click();
+    await expect(section).toHaveAttribute('data-answer', 'no');
+    await expect(section.locator('.panel-status .message-primary')).toHaveText(
+      'Jawaban: Tidak. Periksa kabel speaker dan volume, lalu ulangi tes.',
+    );
+    await expect(question).toHaveCount(0);
+
+    // Again, and this time it was heard.
+    await button.click();
+    await section.locator('.speaker-question').getByRole('button', { name: /^Ya/ }).click();
+    await expect(section).toHaveAttribute('data-answer', 'yes');
+    await expect(section.locator('.panel-status .message-primary')).toHaveText(
+      'Jawaban: Ya. Speaker berfungsi; tes selesai.',
+    );
   });
 });

@@ -40,6 +40,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const agent = await startAgent();
       try {
+        // The seeded kiosk shows all its tiles once the simulated air sensor has read.
+        await waitForAirReading(agent.baseUrl);
         await use(agent);
       } finally {
         await agent.dispose();
@@ -61,6 +63,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 });
+
+/** Wait until /api/air has a reading to show (the simulated sensor reads within seconds of a start or replug). */
+export async function waitForAirReading(baseUrl: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const air = (await (await fetch(`${baseUrl}/api/air`)).json()) as { available?: boolean };
+      if (air.available) return;
+    } catch {
+      // not answering yet
+    }
+    if (Date.now() > deadline) throw new Error(`${baseUrl}/api/air had no reading within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Log this page's browser context in as the technician (the session cookie is shared with its pages). */
+export async function loginByRequest(page: Page, agent: AgentProcess): Promise<void> {
+  const res = await page.request.post(`${agent.baseUrl}/api/admin/login`, { data: { pin: agent.pin() } });
+  expect(res.status(), 'admin login').toBe(204);
+}
+
+/** Cause (or undo) a practice-mode fault on the simulated pole; needs loginByRequest (or a UI login) first. */
+export async function practiceFault(page: Page, agent: AgentProcess, fault: string): Promise<void> {
+  const res = await page.request.post(`${agent.baseUrl}/api/admin/sim/fault`, { data: { fault } });
+  expect(res.status(), `practice fault ${fault}`).toBe(204);
+}
 
 /** Also used for extra pages a test opens itself. */
 export function watchPage(page: Page, list: string[]): void {

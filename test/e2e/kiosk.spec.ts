@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { startAgent } from '../helpers/agent-process.js';
-import { expect, test } from './fixtures.js';
-import { horizontalOverflow, selectedText, smallestSides } from './page-metrics.js';
+import { expect, test, waitForAirReading } from './fixtures.js';
+import { horizontalOverflow, selectedText, smallestSides, verticalOverflow } from './page-metrics.js';
 import { saveScreenshot } from './screens.js';
 
-// The demo content the simulator seeds (deploy/sim/demo-desired.yaml).
+// The demo content the simulator seeds (deploy/sim/demo-desired.yaml). The air tile
+// (last) is there once the simulated sensor has read: the worker's agent fixture waits for that.
 const tilesId = [
   'Layanan Publik',
   'Wisata',
@@ -28,7 +29,7 @@ test.describe('kiosk', () => {
     agent,
   }) => {
     await page.goto(`${agent.baseUrl}/kiosk/`);
-    const tiles = page.locator('.tile');
+    const tiles = page.locator('.tile-title');
     await expect(tiles).toHaveText(tilesId);
     await expect(page.locator('html')).toHaveAttribute('lang', 'id');
     await expect(page.locator('#pole-name')).toHaveText('Alun-alun Blitar (simulator)');
@@ -58,7 +59,7 @@ test.describe('kiosk', () => {
     await expect(page.getByRole('heading', { name: 'Penataran Temple' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Back' }).click();
-    await expect(page.locator('.tile')).toHaveText(tilesEn);
+    await expect(page.locator('.tile-title')).toHaveText(tilesEn);
   });
 
   test('returns home in Indonesian after the idle timeout, not before', async ({ page, agent }) => {
@@ -73,7 +74,7 @@ test.describe('kiosk', () => {
     await page.waitForTimeout(1000);
     await expect(page.locator('.page-view')).toBeVisible();
 
-    await expect(page.locator('.tile')).toHaveText(tilesId, { timeout: 4000 });
+    await expect(page.locator('.tile-title')).toHaveText(tilesId, { timeout: 4000 });
     await expect(page.locator('html')).toHaveAttribute('lang', 'id');
     expect(Date.now() - tappedAt).toBeGreaterThanOrEqual(2000);
   });
@@ -90,14 +91,15 @@ test.describe('kiosk', () => {
     // The browser reports each refused reconnect as a console error: expected here.
     problems.allow(/ERR_CONNECTION_REFUSED|Failed to load resource/);
     try {
+      await waitForAirReading(first.baseUrl);
       await page.goto(`${first.baseUrl}/kiosk/`);
-      await expect(page.locator('.tile')).toHaveText(tilesId);
+      await expect(page.locator('.tile-title')).toHaveText(tilesId);
       await expect(page.getByTestId('offline')).toBeHidden();
 
       await first.stop();
       await expect(page.getByTestId('offline')).toBeVisible({ timeout: 8000 });
       await expect(page.getByTestId('offline')).toHaveText('Luring');
-      await expect(page.locator('.tile')).toHaveText(tilesId);
+      await expect(page.locator('.tile-title')).toHaveText(tilesId);
       // Still usable: pages open from the content already loaded.
       await page.getByRole('button', { name: 'Agenda Kota' }).click();
       await expect(page.getByRole('heading', { name: 'Car Free Day' })).toBeVisible();
@@ -155,8 +157,10 @@ test.describe('kiosk', () => {
       }
       const home = await horizontalOverflow(page);
       expect(home.scrollWidth).toBeLessThanOrEqual(home.innerWidth);
-      // Every tile is on screen without scrolling.
+      // Every tile is on screen without scrolling, and so are the numbers below them.
       for (const tile of await page.locator('.tile').all()) await expect(tile).toBeInViewport();
+      await expect(page.locator('[data-tile="udara"] .air-band')).toBeVisible();
+      expect(await verticalOverflow(page.locator('#main'))).toBe(0);
       await saveScreenshot(page, testInfo, `kiosk-home-${width}x${height}`);
 
       await page.getByRole('button', { name: 'Layanan Publik' }).click();
@@ -170,7 +174,7 @@ test.describe('kiosk', () => {
       // English words are longer ("Bahasa Indonesia" on the toggle): still no sideways scrolling.
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('button', { name: 'Back' }).click();
-      await expect(page.locator('.tile')).toHaveText(tilesEn);
+      await expect(page.locator('.tile-title')).toHaveText(tilesEn);
       const english = await horizontalOverflow(page);
       expect(english.scrollWidth).toBeLessThanOrEqual(english.innerWidth);
       for (const tile of await page.locator('.tile').all()) await expect(tile).toBeInViewport();

@@ -22,3 +22,10 @@ export async function smallestSides(locator: Locator): Promise<number[]> {
   const boxes = await Promise.all((await locator.all()).map((el) => el.boundingBox()));
   return boxes.map((b) => (b ? Math.min(b.width, b.height) : 0));
 }
+
+/** How far an element's content is taller than its box (0: nothing hidden below, no scrolling needed). */
+export async function verticalOverflow(locator: Locator): Promise<number> {
+  return locator.evaluate((el: { scrollHeight: number; clientHeight: number }) =>
+    Math.max(0, el.scrollHeight - el.clientHeight),
+  );
+}

@@ -130,3 +130,23 @@ describe('SimSds011', () => {
     expect(framer.counters.garbageBytes).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe('practice faults pressed twice', () => {
+  it('a replug while plugged in changes nothing, so the next unplug is still noticed', async () => {
+    const h = await host('/dev/ttySIM-twice');
+    await waitFor(() => h.got.length > 2);
+    h.sim.replug();
+    h.sim.replug();
+    let closed: Error | undefined;
+    h.link.onClose((err) => {
+      closed = err ?? new Error('closed');
+    });
+    // Still the same open link: data keeps flowing on it.
+    const before = h.got.length;
+    await waitFor(() => h.got.length > before + 2);
+    h.sim.unplug();
+    h.sim.unplug();
+    await waitFor(() => closed !== undefined);
+    expect(closed?.message).toBeTruthy();
+  });
+});
