@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { bi, type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
+import { type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
 import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
 import { registerAirApi } from './http/air-api.js';
@@ -11,6 +11,7 @@ import { checkDataDir, checkPorts } from './preflight.js';
 import { registerPracticeRoutes } from './sim/practice.js';
 import { AdminSubsystem } from './subsystems/admin.js';
 import { CabinetSubsystem } from './subsystems/cabinet.js';
+import { ClockSubsystem } from './subsystems/clock.js';
 import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
@@ -142,7 +143,9 @@ export class Pole {
 
     // Order matters: storage first (everything records into it), hardware safe early,
     // HTTP last so that a 200 from /healthz means the whole pole is up.
+    const clock = new ClockSubsystem(this.clockTrust, this.health.reporter('clock'));
     for (const sub of [
+      clock,
       this.store,
       this.admin,
       this.hardware,
@@ -197,24 +200,6 @@ export class Pole {
     // Checks that write nothing come first: a bad start leaves no trace.
     await checkPorts(this.config);
     checkDataDir(this.config.dataDir);
-    this.clockTrust.start();
-    const clockHealth = this.health.reporter('clock');
-    const reportClock = (trusted: boolean) =>
-      clockHealth.report(
-        trusted
-          ? { state: 'running', level: 'ok', cause: undefined, hint: undefined }
-          : {
-              state: 'running',
-              level: 'degraded',
-              cause: 'the clock is not synchronised (NTP); scheduled items are held',
-              hint: bi(
-                'Pastikan tiang terhubung ke internet; jam akan tersinkron sendiri.',
-                'Make sure the pole is online; the clock then syncs by itself.',
-              ),
-            },
-      );
-    reportClock(this.clockTrust.trusted());
-    this.clockTrust.onChange(reportClock);
     try {
       await this.lifecycle.startAll();
     } catch (err) {
@@ -258,7 +243,6 @@ export class Pole {
   }
 
   stop(deadlineMs = 4000): Promise<{ timedOut: string[] }> {
-    this.clockTrust.stop();
     this.stopping ??= this.lifecycle.stopAll(deadlineMs);
     return this.stopping;
   }
