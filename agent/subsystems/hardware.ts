@@ -1,5 +1,5 @@
 import type { Clock, HealthReporter, Logger } from '../../core/index.js';
-import { AmplifierLines, type GpioDriver, OnoffGpioDriver, SimGpioDriver } from '../../hardware/index.js';
+import { AmplifierLines, type GpioDriver, loadRealGpio, SimGpioDriver } from '../../hardware/index.js';
 import type { TiangConfig } from '../config/index.js';
 import type { Subsystem } from '../lifecycle.js';
 
@@ -17,7 +17,7 @@ export class HardwareSubsystem implements Subsystem {
   ) {}
 
   async start(): Promise<void> {
-    this.gpio = this.config.simulate ? new SimGpioDriver(this.clock) : new OnoffGpioDriver({ log: this.log });
+    this.gpio = this.config.simulate ? new SimGpioDriver(this.clock) : await loadRealGpio({ log: this.log });
     this.amplifier = new AmplifierLines(this.gpio, this.config.gpio);
     this.health.report({
       level: 'ok',

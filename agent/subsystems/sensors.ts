@@ -2,10 +2,10 @@ import { bi, type Clock, type HealthReporter, type Logger } from '../../core/ind
 import {
   type AirQualityReading,
   ispuForPm25,
+  loadRealSerial,
   Sds011Driver,
   type SensorState,
   type SerialDriver,
-  SerialportDriver,
   SerialSensor,
   SimSds011,
   SimSerialDriver,
@@ -72,7 +72,7 @@ export class SensorsSubsystem implements Subsystem {
       this.simDevice = new SimSds011({ serial: sim, path: cfg.path, clock: this.clock });
       serial = sim;
     } else {
-      serial = new SerialportDriver({ log: this.log });
+      serial = await loadRealSerial({ log: this.log });
     }
     this.sensor = new SerialSensor<AirQualityReading>({
       driver: new Sds011Driver(),

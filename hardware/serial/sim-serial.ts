@@ -1,4 +1,5 @@
-import { SerialPortMock } from 'serialport';
+import { MockBinding } from '@serialport/binding-mock';
+import { SerialPortStream } from '@serialport/stream';
 import { type Logger, silentLogger } from '../../core/index.js';
 import { serialOpenError } from './open-error.js';
 import { openStream, StreamSerialLink } from './stream-link.js';
@@ -10,11 +11,20 @@ interface MockPortBinding {
   emitData(data: Buffer): void;
 }
 
+/**
+ * A serial stream over the mock binding. Built from @serialport/stream and the mock binding
+ * directly (not serialport's SerialPortMock): the simulator then never loads the native
+ * serialport bindings, and the binding it creates ports on is the one the stream opens.
+ */
+type MockStream = SerialPortStream;
+const mockStream = (path: string, baudRate: number): MockStream =>
+  new SerialPortStream({ binding: MockBinding, path, baudRate, autoOpen: false });
+
 interface SimPort {
   id: string | undefined;
   /** False after unplug(): the path no longer exists. */
   present: boolean;
-  stream: SerialPortMock | undefined;
+  stream: MockStream | undefined;
   /** Bytes written through links that are closed now. */
   writtenBefore: Buffer;
 }
@@ -37,9 +47,9 @@ export class SimSerialDriver implements SerialDriver {
 
   /** Plugs in a device at `path` (again, after unplug()). */
   addPort(path: string, opts: { id?: string } = {}): void {
-    // SerialPortMock.binding, not an import of @serialport/binding-mock: the ESM and CJS
-    // builds of that package are separate module instances with separate port tables.
-    SerialPortMock.binding.createPort(path, { echo: false, record: true });
+    // The same MockBinding instance the streams open: the package's ESM and CJS builds are
+    // separate module instances with separate port tables.
+    MockBinding.createPort(path, { echo: false, record: true });
     const previous = this.ports.get(path);
     if (previous) this.keepRecording(previous);
     this.ports.set(path, {
@@ -88,7 +98,7 @@ export class SimSerialDriver implements SerialDriver {
     const port = this.ports.get(path);
     if (!port?.present)
       throw serialOpenError(path, new Error(`No such file or directory, cannot open ${path}`));
-    const stream = new SerialPortMock({ path, baudRate: opts.baudRate, autoOpen: false });
+    const stream = mockStream(path, opts.baudRate);
     await openStream(path, stream);
     this.keepRecording(port);
     port.stream = stream;

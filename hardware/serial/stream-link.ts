@@ -1,10 +1,11 @@
-import type { SerialPort, SerialPortMock } from 'serialport';
+import type { SerialPortStream } from '@serialport/stream';
+import type { SerialPort } from 'serialport';
 import { bi, type Logger, TiangError } from '../../core/index.js';
 import { serialOpenError } from './open-error.js';
 import type { SerialLink } from './types.js';
 
 /** Both the real port and the mock are serialport streams; one link wraps either. */
-export type SerialStream = SerialPort | SerialPortMock;
+export type SerialStream = SerialPort | SerialPortStream;
 
 /** Opens a stream created with autoOpen: false; open errors become TiangErrors. */
 export function openStream(path: string, stream: SerialStream): Promise<void> {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTiangError, silentLogger } from '../../../core/index.js';
-import { listDevSerialPorts, type SerialLink, SerialportDriver } from '../../../hardware/index.js';
+import type { SerialLink } from '../../../hardware/index.js';
+import { listDevSerialPorts, SerialportDriver } from '../../../hardware/serial/serialport-driver.js';
 
 const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Gpio } from 'onoff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTiangError, silentLogger } from '../../../core/index.js';
-import { OnoffGpioDriver, readGpioChips, sysfsNumberForBcm } from '../../../hardware/index.js';
+import { OnoffGpioDriver } from '../../../hardware/gpio/onoff-gpio.js';
+import { readGpioChips, sysfsNumberForBcm } from '../../../hardware/index.js';
 
 const roots: string[] = [];
 
