@@ -115,3 +115,24 @@ export async function startAgent(opts: StartAgentOptions = {}): Promise<AgentPro
   }
   return agent;
 }
+
+/** Run the compiled CLI to completion (for commands that exit by themselves), optionally with input. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    p.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    p.stdin?.end(input ?? '');
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, startAgent } from '../helpers/agent-process.js';
+import { cliPath, repoRoot, runCli, startAgent } from '../helpers/agent-process.js';
 import { freePort } from '../helpers/ports.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -19,21 +19,7 @@ function temp() {
   return d.path;
 }
 
-/** Run the CLI to completion (for commands that should exit by themselves). */
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, env);
 
 async function simEnv(dataDir: string) {
   return {

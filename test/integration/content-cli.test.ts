@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeToneWav } from '../../audio/index.js';
 import { silentLogger, systemClock } from '../../core/index.js';
 import { openDatabase } from '../../store/index.js';
-import { cliBuilt, cliPath, repoRoot } from '../helpers/agent-process.js';
+import { cliBuilt, cliPath, runCli } from '../helpers/agent-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const cleanup: (() => void)[] = [];
@@ -28,21 +27,7 @@ function dataDir(withDatabase = true): string {
 }
 
 function tiang(args: string[], data: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [cliPath, ...args, '--sim'], {
-      cwd: repoRoot,
-      env: { ...process.env, TIANG_DATA_DIR: data },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli([...args, '--sim'], { TIANG_DATA_DIR: data });
 }
 
 describe('tiang content', () => {
