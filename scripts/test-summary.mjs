@@ -32,5 +32,10 @@ if (existsSync(playwrightFile)) {
   failed += 1;
 }
 
+// Typecheck and lint run before the tests; each that failed counts as one failure.
+const checksFailed = Number(process.env.CHECKS_FAILED ?? 0);
+if (checksFailed > 0) console.error(`summary: ${checksFailed} check(s) failed (typecheck or lint; see above)`);
+failed += checksFailed;
+
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -10,7 +10,11 @@ bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed (setup or build 
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/e2e.json
 status=0
+checks_failed=0
+# Types and lint first: cheap, and a red CI should say why at the top.
+npm run --silent typecheck || checks_failed=$((checks_failed + 1))
+npm run --silent lint || checks_failed=$((checks_failed + 1))
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 npx playwright test || status=1
-node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || status=1
+CHECKS_FAILED=$checks_failed node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || status=1
 exit $status
