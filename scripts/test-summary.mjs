@@ -34,7 +34,8 @@ if (existsSync(playwrightFile)) {
 
 // Typecheck and lint run before the tests; each that failed counts as one failure.
 const checksFailed = Number(process.env.CHECKS_FAILED ?? 0);
-if (checksFailed > 0) console.error(`summary: ${checksFailed} check(s) failed (typecheck or lint; see above)`);
+if (checksFailed > 0)
+  console.error(`summary: ${checksFailed} check(s) failed (typecheck or lint; see above)`);
 failed += checksFailed;
 
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
