@@ -35,6 +35,8 @@ const CHECKPOINT_KEY = 'speaker.scheduleCheckpoint';
 const CHECKPOINT_EVERY_MS = 30_000;
 /** Proof of play is kept a little over a year: long enough for an annual audit of the programme. */
 const PLAY_LOG_KEEP_MS = 400 * 86_400_000;
+/** Speech not played for a month is rendered again if it is ever needed. */
+const TTS_KEEP_MS = 30 * 86_400_000;
 
 /** The amplifier's GPIO lines as the audio sequencer wants them. */
 export function amplifierControl(lines: AmplifierLines): AmplifierControl {
@@ -53,6 +55,7 @@ export function amplifierControl(lines: AmplifierLines): AmplifierControl {
 
 interface DesiredForSpeaker {
   schedule?: unknown;
+  content?: { sha256?: unknown }[];
   holidays?: unknown;
   settings?: { volume?: { default?: number; quietHours?: unknown } };
 }
@@ -80,6 +83,8 @@ export class SpeakerSubsystem implements Subsystem {
   runner!: ScheduleRunner;
   playLog!: PlayLogRepo;
   private builder!: ItemBuilder;
+  private tts!: TtsRenderer;
+  private libraryProblem: string | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private checkpoints = 0;
   private scheduleProblem: string | undefined;
@@ -119,8 +124,11 @@ export class SpeakerSubsystem implements Subsystem {
       clock,
       log,
       quotaBytes: config.speaker.contentQuotaMb * 1024 * 1024,
+      referenced: () => this.referencedContent(),
     });
+    await this.verifyLibrary();
     const tts = new TtsRenderer({ cacheDir: path.join(config.dataDir, 'tts'), clock, log });
+    this.tts = tts;
     this.builder = new ItemBuilder({ library: this.library, tts }, path.join(config.dataDir, 'sounds'));
     await this.builder.init();
     this.player = new Player({
@@ -156,6 +164,32 @@ export class SpeakerSubsystem implements Subsystem {
     this.checkpointTimer.unref();
     this.reportHealth();
     this.publish();
+  }
+
+  /**
+   * Content something still needs: listed in the desired state or played by a schedule rule.
+   * Only other items may be pruned when the library runs out of room.
+   */
+  private referencedContent(): ReadonlySet<string> {
+    const body = this.store.desired.current<DesiredForSpeaker>()?.body;
+    const refs = new Set<string>();
+    for (const c of body?.content ?? []) if (typeof c.sha256 === 'string') refs.add(c.sha256);
+    for (const rule of Array.isArray(body?.schedule) ? (body.schedule as { play?: unknown[] }[]) : []) {
+      for (const step of rule.play ?? []) if (typeof step === 'string') refs.add(step);
+    }
+    return refs;
+  }
+
+  /** At start: files lost or damaged behind our back (SD card trouble) make the speaker degraded. */
+  private async verifyLibrary(): Promise<void> {
+    const report = await this.library.verify();
+    const bad = report.missing.length + report.wrongSize.length;
+    this.libraryProblem = bad > 0 ? `${bad} content file(s) missing or damaged` : undefined;
+    if (bad > 0)
+      this.log.warn(
+        { missing: report.missing.length, wrongSize: report.wrongSize.length },
+        'content library damaged',
+      );
   }
 
   /** (Re)load the schedule from the applied desired state; a bad schedule keeps the old one running. */
@@ -303,6 +337,15 @@ export class SpeakerSubsystem implements Subsystem {
           'The control room must fix the schedule; the previous one keeps running.',
         ),
       });
+    } else if (this.libraryProblem) {
+      this.health.report({
+        level: 'degraded',
+        cause: this.libraryProblem,
+        hint: bi(
+          'Kartu SD mungkin bermasalah. Minta control room mengirim ulang konten (resync); bila berulang, ganti kartu SD.',
+          'The SD card may be failing. Ask the control room to send the content again (resync); if it recurs, replace the SD card.',
+        ),
+      });
     } else if (this.lastFailure) {
       this.health.report({
         level: 'degraded',
@@ -325,8 +368,13 @@ export class SpeakerSubsystem implements Subsystem {
   /** Every 30 s: where the schedule got to (for a restart) and, now and then, the log's retention. */
   private saveCheckpoint(): void {
     this.store.settings.set(CHECKPOINT_KEY, this.runner.checkpoint());
-    // Hourly (every 120th checkpoint), starting with the first.
-    if (this.checkpoints++ % 120 === 0) this.playLog.prune(this.clock.now() - PLAY_LOG_KEEP_MS);
+    // Hourly (every 120th checkpoint), starting with the first: retention of the log and the TTS cache.
+    if (this.checkpoints++ % 120 === 0) {
+      this.playLog.prune(this.clock.now() - PLAY_LOG_KEEP_MS);
+      void this.tts
+        .prune(TTS_KEEP_MS)
+        .catch((err: unknown) => this.log.warn({ err }, 'TTS cache prune failed'));
+    }
   }
 
   async stop(): Promise<void> {
