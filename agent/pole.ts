@@ -16,6 +16,7 @@ import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
 import { HttpSubsystem } from './subsystems/http.js';
+import { KioskSubsystem } from './subsystems/kiosk.js';
 import { SensorsSubsystem } from './subsystems/sensors.js';
 import { SpeakerSubsystem } from './subsystems/speaker.js';
 import { StoreSubsystem } from './subsystems/store.js';
@@ -144,6 +145,7 @@ export class Pole {
     // Order matters: storage first (everything records into it), hardware safe early,
     // HTTP last so that a 200 from /healthz means the whole pole is up.
     const clock = new ClockSubsystem(this.clockTrust, this.health.reporter('clock'));
+    const kiosk = new KioskSubsystem(this.config, this.live, this.clock, this.health.reporter('kiosk'));
     for (const sub of [
       clock,
       this.store,
@@ -154,6 +156,7 @@ export class Pole {
       this.speaker,
       this.sync,
       this.hotspot,
+      kiosk,
       this.http,
     ])
       this.lifecycle.add(sub);

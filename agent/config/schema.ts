@@ -122,6 +122,14 @@ export const configSchema = z
         mixerControl: z.string().min(1).default('Master'),
       })
       .prefault({}),
+    kiosk: z
+      .strictObject({
+        /** Whether this pole has a kiosk screen (speaker-only poles do not). */
+        screen: z.boolean().default(true),
+        /** No kiosk page connected for this long makes the kiosk degraded in the health model. */
+        missingAfterS: z.number().int().min(5).max(3600).default(60),
+      })
+      .prefault({}),
     speaker: z
       .strictObject({
         /** Amplifier timings in ms; defaults follow class-D amplifier datasheets (see README). */

@@ -57,8 +57,11 @@ export function registerPublicApi(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/live', (req, reply) => {
+    // ?screen=kiosk lets the health model know the kiosk screen is alive.
+    const screen = (req.query as { screen?: unknown }).screen;
+    const kind = typeof screen === 'string' && /^[a-z]{1,16}$/.test(screen) ? screen : undefined;
     reply.hijack();
-    if (!deps.live.attach(reply.raw)) {
+    if (!deps.live.attach(reply.raw, kind)) {
       reply.raw.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
       reply.raw.end(JSON.stringify({ error: 'too many live connections' }));
       return;

@@ -8,6 +8,8 @@ import type { Logger } from '../../core/index.js';
  */
 export class LiveHub {
   private readonly clients = new Set<ServerResponse>();
+  /** Which kind of screen each client said it is (kiosk, admin), for the health model. */
+  private readonly screens = new Map<ServerResponse, string>();
   private readonly last = new Map<string, string>();
   private heartbeat: NodeJS.Timeout | undefined;
   private nextId = 1;
@@ -32,8 +34,15 @@ export class LiveHub {
     for (const res of this.clients) res.write(frame);
   }
 
+  /** How many clients of this kind of screen are connected now. */
+  screenCount(kind: string): number {
+    let n = 0;
+    for (const k of this.screens.values()) if (k === kind) n += 1;
+    return n;
+  }
+
   /** Take over a raw HTTP response as an event stream. Returns false when too many screens are connected. */
-  attach(res: ServerResponse): boolean {
+  attach(res: ServerResponse, screen?: string): boolean {
     if (this.clients.size >= this.opts.maxClients) return false;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -45,7 +54,11 @@ export class LiveHub {
     res.write('retry: 2000\n\n');
     for (const frame of this.last.values()) res.write(frame);
     this.clients.add(res);
-    res.on('close', () => this.clients.delete(res));
+    if (screen) this.screens.set(res, screen);
+    res.on('close', () => {
+      this.clients.delete(res);
+      this.screens.delete(res);
+    });
     if (!this.heartbeat) {
       // A comment line every few seconds keeps proxies and the kiosk's offline detector honest.
       this.heartbeat = setInterval(() => {
@@ -61,6 +74,7 @@ export class LiveHub {
     this.heartbeat = undefined;
     for (const res of this.clients) res.end();
     this.clients.clear();
+    this.screens.clear();
     this.log.debug('live channel closed');
   }
 }

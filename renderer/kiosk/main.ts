@@ -24,7 +24,8 @@ const IDLE_RESET_S = secondsFromQuery('idle', 60);
 const main = byId('main');
 const poleName = byId('pole-name');
 const ticker = new Ticker(byId('ticker'));
-const live = new LiveChannel();
+// The screen tag tells the agent's health model that the kiosk is on screen.
+const live = new LiveChannel({ url: '/api/live?screen=kiosk' });
 const air = new LiveDoc<AirDoc>(live, 'air', '/api/air');
 const speaker = new LiveDoc<SpeakerDoc>(live, 'speaker', '/api/speaker');
 let view: View = { kind: 'home' };

@@ -41,6 +41,7 @@ describe('local HTTP server', () => {
       'hotspot',
       'http',
       'clock',
+      'kiosk',
     ]);
     expect(new Set(body.subsystems.map((s) => s.state))).toEqual(new Set(['running']));
   });
