@@ -144,7 +144,7 @@ test.describe('admin', () => {
         },
       ],
     };
-    await page.route('**/api/live', (route) =>
+    await page.route(/\/api\/live(\?.*)?$/, (route) =>
       route.fulfill({
         status: 200,
         contentType: 'text/event-stream',

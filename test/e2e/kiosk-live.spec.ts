@@ -211,7 +211,7 @@ test.describe('kiosk live data', () => {
         },
       };
       await page.unrouteAll();
-      await page.route('**/api/live', (route) =>
+      await page.route(/\/api\/live(\?.*)?$/, (route) =>
         route.fulfill({
           status: 200,
           contentType: 'text/event-stream',
