@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { catalogueHtmlPlugin } from './renderer/build/catalogue-plugin.ts';
+import { pagesBuild } from './vite.pages.ts';
 
 /**
  * The captive portal: splash (index.html) and landing page (welcome.html), built on
@@ -9,25 +8,10 @@ import { catalogueHtmlPlugin } from './renderer/build/catalogue-plugin.ts';
  *
  *   npx vite build -c vite.portal.config.ts
  */
-const portal = fileURLToPath(new URL('./renderer/portal/', import.meta.url));
-
-export default defineConfig({
-  root: portal,
-  base: '/',
-  publicDir: false,
-  plugins: [catalogueHtmlPlugin()],
-  build: {
-    outDir: fileURLToPath(new URL('./dist/portal/', import.meta.url)),
-    emptyOutDir: true,
-    assetsDir: 'assets',
-    target: 'es2022',
-    assetsInlineLimit: 0,
-    reportCompressedSize: false,
-    rollupOptions: {
-      input: {
-        splash: `${portal}index.html`,
-        welcome: `${portal}welcome.html`,
-      },
-    },
-  },
-});
+export default defineConfig(
+  pagesBuild({
+    root: './renderer/portal/',
+    outDir: './dist/portal/',
+    pages: { splash: 'index.html', welcome: 'welcome.html' },
+  }),
+);

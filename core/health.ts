@@ -59,10 +59,11 @@ export class HealthModel extends EventEmitter<{ change: [SubsystemHealth] }> {
     if (!prev) throw new Error(`health: unknown subsystem ${name}`);
     const next: SubsystemHealth = { ...prev, ...update, name };
     if (update.level !== undefined && update.level !== prev.level) next.since = this.clock.now();
-    if (next.level === 'ok' && update.cause === undefined && update.level !== undefined) delete next.cause;
-    if (next.level === 'ok' && update.hint === undefined && update.level !== undefined) delete next.hint;
-    if (next.cause === undefined) delete next.cause;
-    if (next.hint === undefined) delete next.hint;
+    // A report with a level describes the whole condition: a cause or hint it leaves out is gone.
+    for (const key of ['cause', 'hint'] as const) {
+      if (next[key] === undefined || (update.level !== undefined && update[key] === undefined))
+        delete next[key];
+    }
     this.entries.set(name, next);
     this.emit('change', next);
   }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=dist/.build-stamp
-sources=(agent core hardware audio sync hotspot store tools renderer deploy package.json tsconfig.json tsconfig.build.json vite.config.ts vite.portal.config.ts)
+sources=(agent core hardware audio sync hotspot store tools renderer deploy package.json tsconfig.json tsconfig.build.json vite.config.ts vite.portal.config.ts vite.pages.ts)
 existing=()
 for s in "${sources[@]}"; do [ -e "$s" ] && existing+=("$s"); done
 
