@@ -1,5 +1,6 @@
 export * from './bilingual.js';
 export * from './clock.js';
+export * from './durable-file.js';
 export * from './errors.js';
 export * from './fastify-options.js';
 export * from './health.js';

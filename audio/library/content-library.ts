@@ -1,15 +1,20 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Bilingual, bi, type Clock, errnoCode, type Logger, TiangError } from '../../core/index.js';
-import { type ContentRecord, ContentRepo, type ContentSource, type Db } from '../../store/index.js';
-import { isCanonicalWav } from '../canonical-wav.js';
 import {
+  type Bilingual,
+  bi,
+  type Clock,
   claimTempFile,
   commitTempFile,
+  errnoCode,
+  type Logger,
   releaseTempFile,
   removeAbandonedTemps,
+  TiangError,
   unlinkIfPresent,
-} from '../durable-file.js';
+} from '../../core/index.js';
+import { type ContentRecord, ContentRepo, type ContentSource, type Db } from '../../store/index.js';
+import { isCanonicalWav } from '../canonical-wav.js';
 import { readWavInfo, type WavInfo } from '../output/index.js';
 import { bytesPerMs, CANONICAL_FORMAT } from '../pcm.js';
 import { installSoxFix, isSoxFailure, soxConvert } from '../sox.js';

@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { bi, type Clock, errnoCode, type Logger, TiangError } from '../../core/index.js';
-import { isCanonicalWav } from '../canonical-wav.js';
 import {
+  bi,
+  type Clock,
   claimTempFile,
   commitTempFile,
+  errnoCode,
+  type Logger,
   releaseTempFile,
   removeAbandonedTemps,
+  TiangError,
   unlinkIfPresent,
-} from '../durable-file.js';
+} from '../../core/index.js';
+import { isCanonicalWav } from '../canonical-wav.js';
 import { readWavInfo, type WavInfo } from '../output/index.js';
 import { CANONICAL_FORMAT } from '../pcm.js';
 import { describeFailure, runTool } from '../run-tool.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { errnoCode } from '../core/index.js';
+import { errnoCode } from './errors.js';
 
 /**
  * Files are written under a temp name, fsynced, then renamed to their final name (and the
