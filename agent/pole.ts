@@ -76,6 +76,7 @@ export class Pole {
       this.clock,
       this.health.reporter('storage'),
       child('store'),
+      this.config.sync.outboxCapacity,
     );
     this.admin = new AdminSubsystem(
       this.config,
@@ -95,7 +96,11 @@ export class Pole {
       this.hardware,
       {
         doorChanged: (open, at) => {
-          this.store.audit.append('system', open ? 'cabinet.door.opened' : 'cabinet.door.closed', { at });
+          // The audit entry and the control room's tamper event are one fact.
+          this.store.db.transaction(() => {
+            this.store.audit.append('system', open ? 'cabinet.door.opened' : 'cabinet.door.closed', { at });
+            this.store.outbox.enqueue('events', 'tamper', { door: open ? 'opened' : 'closed', at });
+          })();
           this.live.publish('cabinet', { doorOpen: open, at });
         },
         amplifierFault: (active, at) => {
@@ -126,7 +131,17 @@ export class Pole {
       this.health.reporter('speaker'),
       child('speaker'),
     );
-    this.sync = new SyncSubsystem(this.config, this.health.reporter('control-room'), child('sync'));
+    this.sync = new SyncSubsystem({
+      config: this.config,
+      store: this.store,
+      speaker: this.speaker,
+      sensors: this.sensors,
+      healthModel: this.health,
+      live: this.live,
+      clock: this.clock,
+      health: this.health.reporter('control-room'),
+      log: child('sync'),
+    });
     this.hotspot = new HotspotSubsystem(
       this.config,
       this.clock,

@@ -44,4 +44,15 @@ export class DesiredStateRepo {
     });
     tx();
   }
+
+  /**
+   * Replace the body of the applied version in place: a section that was pending (content
+   * still downloading) has gone live. The version stays; the row is the same document.
+   */
+  replaceCurrent(version: number, body: unknown): void {
+    const res = this.db
+      .prepare('UPDATE desired_state SET body = ?, applied_at = ? WHERE version = ?')
+      .run(JSON.stringify(body), this.clock.now(), version);
+    if (res.changes !== 1) throw new Error(`desired version ${version} is not stored`);
+  }
 }

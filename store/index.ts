@@ -4,5 +4,13 @@ export { type ContentKind, type ContentRecord, ContentRepo, type ContentSource }
 export { appliedMigrations, type Db, openDatabase } from './database.js';
 export { type AppliedDesired, DesiredStateRepo } from './desired.js';
 export { latestSchemaVersion, type Migration, migrations } from './migrations.js';
+export {
+  enqueueTelemetry,
+  type OutboxDrops,
+  OutboxRepo,
+  type OutboxRow,
+  type OutboxTopic,
+} from './outbox.js';
 export { type PlayLogQuery, PlayLogRepo, type PlayLogRow } from './play-log.js';
+export { ProcessedMessagesRepo } from './processed-messages.js';
 export { SettingsRepo } from './settings.js';

@@ -103,6 +103,30 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'control-room sync: outbox and processed message ids',
+    sql: `
+      -- What the pole has to tell the control room, written in the same transaction as the
+      -- fact it reports and deleted only after the broker's PUBACK.
+      CREATE TABLE outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        id         TEXT NOT NULL,              -- ULID, the envelope id receivers dedupe on
+        topic      TEXT NOT NULL,              -- events | ack | telemetry
+        type       TEXT NOT NULL,
+        ts         INTEGER NOT NULL,
+        data       TEXT NOT NULL,              -- JSON
+        droppable  INTEGER NOT NULL            -- 1: periodic telemetry, dropped first when full
+      ) STRICT;
+      CREATE INDEX outbox_droppable ON outbox (droppable, seq);
+      -- Ids of signed control-room messages already acted on, kept until they expire: replays refused.
+      CREATE TABLE processed_messages (
+        id          TEXT PRIMARY KEY,
+        expires_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX processed_messages_expiry ON processed_messages (expires_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>

@@ -1,6 +1,7 @@
 import { createRootLogger } from '../../core/index.js';
 import { loadConfig } from '../config/index.js';
 import { Pole } from '../pole.js';
+import { SIM_KEY_ID } from '../subsystems/sync.js';
 import { SystemdNotifier } from '../systemd.js';
 import { resolveConfigPath } from './config-path.js';
 import { reportStartError } from './report-error.js';
@@ -18,6 +19,13 @@ function banner(pole: Pole): string {
   ];
   if (u.portal) lines.push(`  Portal: ${u.portal}`);
   lines.push(`  MQTT:   ${u.mqtt}${pole.config.mqtt.url === 'embedded' ? ' (embedded broker)' : ''}`);
+  const key = pole.sync.simulatorKeyFile;
+  if (key && Object.keys(pole.config.sync.trustedKeys).length === 0) {
+    lines.push(
+      `  Control room: node dist/tools/tiangctl/main.js status --broker ${u.mqtt}`,
+      `                (signing: --key ${key} --kid ${SIM_KEY_ID})`,
+    );
+  }
   lines.push('  Tekan Ctrl-C untuk berhenti / press Ctrl-C to stop', '');
   return lines.join('\n');
 }

@@ -79,6 +79,11 @@ export const configSchema = z
         ca: z.string().optional(),
         cert: z.string().optional(),
         key: z.string().optional(),
+        /** Short enough that a dead link shows on the health screen within a minute. */
+        keepaliveS: z.number().int().min(5).max(600).default(30),
+        /** Reconnect backoff with full jitter: from base doubling up to max. */
+        reconnectBaseMs: z.number().int().min(100).max(60_000).default(1000),
+        reconnectMaxMs: z.number().int().min(1000).max(3_600_000).default(60_000),
       })
       .superRefine((mqtt, ctx) => {
         const tls = [mqtt.ca, mqtt.cert, mqtt.key].filter((v) => v !== undefined).length;
@@ -161,6 +166,44 @@ export const configSchema = z
           })
           .refine((a) => a.workS < a.periodS, { path: ['workS'], message: 'must be shorter than periodS' })
           .optional(),
+      })
+      .prefault({}),
+    sync: z
+      .strictObject({
+        /**
+         * Control-room public keys from provisioning, by key id: raw 32-byte Ed25519 keys in
+         * base64url (what `tiangctl keygen` prints). A signed desired document can rotate them.
+         */
+        trustedKeys: z
+          .record(
+            z
+              .string()
+              .regex(
+                /^[A-Za-z0-9._-]{1,64}$/,
+                'key ids are 1 to 64 characters of A-Z, a-z, 0-9, ".", "_", "-"',
+              ),
+            z
+              .string()
+              .regex(
+                /^[A-Za-z0-9_-]{43}$/,
+                'must be a 32-byte Ed25519 public key in base64url (43 characters)',
+              ),
+          )
+          .default({}),
+        /** Messages kept for the control room while offline; telemetry is dropped first when full. */
+        outboxCapacity: z.number().int().min(100).max(1_000_000).default(50_000),
+        telemetryIntervalS: z.number().int().min(10).max(86_400).default(300),
+        /** An active alert is repeated this often (a desired setting can change it). */
+        alertRepeatS: z.number().int().min(30).max(86_400).default(300),
+        downloads: z
+          .strictObject({
+            concurrency: z.number().int().min(1).max(8).default(2),
+            /** Optional cap for all downloads together, in kilobytes per second (a metered modem). */
+            bandwidthKBps: z.number().int().min(8).optional(),
+            retries: z.number().int().min(1).max(20).default(5),
+            stallTimeoutS: z.number().int().min(5).max(600).default(30),
+          })
+          .prefault({}),
       })
       .prefault({}),
     firewall: z

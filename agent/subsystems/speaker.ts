@@ -69,6 +69,23 @@ export interface PlayNowRequest {
   chime?: boolean;
 }
 
+/** A play-log record as the control room's `play` event. */
+function playEvent(r: PlayRecord) {
+  return {
+    itemId: r.itemId,
+    title: r.title,
+    priority: r.priority,
+    source: r.source,
+    result: r.result,
+    ...(r.ruleId ? { ruleId: r.ruleId } : {}),
+    ...(r.scheduledAt === undefined ? {} : { scheduledAt: r.scheduledAt }),
+    ...(r.startedAt === undefined ? {} : { startedAt: r.startedAt }),
+    endedAt: r.endedAt,
+    ...(r.cause ? { cause: r.cause } : {}),
+    ...(r.volume === undefined ? {} : { volume: r.volume }),
+  };
+}
+
 /**
  * The pole speaker: content library, TTS, the schedule runner, the player/arbiter and the
  * amplifier sequencer, with proof of play into SQLite and "now playing" on the live channel.
@@ -89,6 +106,7 @@ export class SpeakerSubsystem implements Subsystem {
   private checkpoints = 0;
   private scheduleProblem: string | undefined;
   private lastFailure: string | undefined;
+  private readonly finishWaiters = new Map<string, (r: PlayRecord) => void>();
 
   constructor(
     private readonly config: TiangConfig,
@@ -266,7 +284,16 @@ export class SpeakerSubsystem implements Subsystem {
   }
 
   private onRecord(r: PlayRecord): void {
-    this.playLog.add(r);
+    // Proof of play and the control room's copy of it are one fact: both kept or neither.
+    this.store.db.transaction(() => {
+      this.playLog.add(r);
+      this.store.outbox.enqueue('events', 'play', playEvent(r));
+    })();
+    const waiter = this.finishWaiters.get(r.itemId);
+    if (waiter) {
+      this.finishWaiters.delete(r.itemId);
+      waiter(r);
+    }
     if (r.result === 'failed') this.lastFailure = `${r.title}: ${r.cause ?? 'failed'}`;
     else if (r.result === 'played') this.lastFailure = undefined;
     this.live.publish('playlog', r, false);
@@ -287,6 +314,32 @@ export class SpeakerSubsystem implements Subsystem {
       ...(req.volume === undefined ? {} : { volume: req.volume }),
     });
     return id;
+  }
+
+  /** Resolves with the play record of an item handed over by playNow, when it has ended one way or another. */
+  whenFinished(itemId: string): Promise<PlayRecord> {
+    return new Promise((resolve) => this.finishWaiters.set(itemId, resolve));
+  }
+
+  /** Why a schedule section would be refused, without loading it; undefined when it is good. */
+  checkSchedule(body: {
+    schedule?: unknown;
+    holidays?: unknown;
+    settings?: { volume?: { default?: number; quietHours?: unknown } };
+  }): string | undefined {
+    try {
+      const settings = parseScheduleSettings({
+        timezone: this.config.device.timezone,
+        holidays: body.holidays ?? [],
+        quietHours: body.settings?.volume?.quietHours ?? [],
+        defaultVolume: body.settings?.volume?.default ?? 70,
+        missedGraceMs: this.config.speaker.missedGraceS * 1000,
+      });
+      parseSchedule(body.schedule ?? [], { settings, now: this.clock.now() });
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
 
   status() {

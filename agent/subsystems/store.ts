@@ -1,7 +1,15 @@
 import { statfsSync } from 'node:fs';
 import path from 'node:path';
 import { bi, type Clock, type HealthReporter, type Logger } from '../../core/index.js';
-import { AuditLog, type Db, DesiredStateRepo, openDatabase, SettingsRepo } from '../../store/index.js';
+import {
+  AuditLog,
+  type Db,
+  DesiredStateRepo,
+  OutboxRepo,
+  openDatabase,
+  ProcessedMessagesRepo,
+  SettingsRepo,
+} from '../../store/index.js';
 import type { Subsystem } from '../lifecycle.js';
 
 const DISK_CHECK_MS = 60_000;
@@ -16,12 +24,15 @@ export class StoreSubsystem implements Subsystem {
   settings!: SettingsRepo;
   audit!: AuditLog;
   desired!: DesiredStateRepo;
+  outbox!: OutboxRepo;
+  processed!: ProcessedMessagesRepo;
 
   constructor(
     private readonly dataDir: string,
     private readonly clock: Clock,
     private readonly health: HealthReporter,
     private readonly log: Logger,
+    private readonly outboxCapacity = 50_000,
   ) {}
 
   get file(): string {
@@ -38,6 +49,8 @@ export class StoreSubsystem implements Subsystem {
     this.settings = new SettingsRepo(this.database, this.clock);
     this.audit = new AuditLog(this.database, this.clock);
     this.desired = new DesiredStateRepo(this.database, this.clock);
+    this.outbox = new OutboxRepo(this.database, this.settings, this.clock, this.outboxCapacity);
+    this.processed = new ProcessedMessagesRepo(this.database);
     this.checkDisk();
     this.diskTimer = setInterval(() => this.checkDisk(), DISK_CHECK_MS);
     this.diskTimer.unref();

@@ -306,15 +306,30 @@ export class Player extends EventEmitter<{ change: [] }> {
 
   /** Stop what plays and drop what waits (booked items too). */
   stopAll(reason: string): void {
-    for (const { item, timer } of this.booked.values()) {
+    this.stopWhere(() => true, reason);
+  }
+
+  /** Stop only what plays now; what waits goes on. */
+  stopCurrent(reason: string): void {
+    const run = this.running;
+    if (run) this.stopWhere((item) => item === run.item, reason);
+  }
+
+  /** Stop and drop the items that match, wherever they are: playing, queued or booked. */
+  stopWhere(matches: (item: PlayItem) => boolean, reason: string): void {
+    for (const [id, { item, timer }] of this.booked) {
+      if (!matches(item)) continue;
       clearTimeout(timer);
+      this.booked.delete(id);
       this.finish({ item, abort: new AbortController(), contentMs: 0 }, 'stopped', reason);
     }
-    this.booked.clear();
-    for (const w of this.queue.splice(0)) {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const w = this.queue[i]!;
+      if (!matches(w.item)) continue;
+      this.queue.splice(i, 1);
       this.finish({ item: w.item, abort: new AbortController(), contentMs: 0 }, 'stopped', reason);
     }
-    this.running?.abort.abort();
+    if (this.running && matches(this.running.item)) this.running.abort.abort();
     this.emit('change');
   }
 

@@ -8,7 +8,10 @@ import { tempDir } from './temp-dir.js';
  * A whole simulated pole in this process, on ports the OS picks, with its own data folder.
  * For tests that need the agent's internals (GPIO lines, health model) as well as real HTTP.
  */
-export async function startSimPole(env: Record<string, string> = {}) {
+export async function startSimPole(
+  env: Record<string, string> = {},
+  patch?: (config: ReturnType<typeof loadConfig>['config']) => void,
+) {
   const dir = tempDir('tiang-pole-');
   const loaded = loadConfig(simulatorConfig(), {
     simulate: true,
@@ -20,6 +23,7 @@ export async function startSimPole(env: Record<string, string> = {}) {
       ...env,
     },
   });
+  patch?.(loaded.config);
   const pole = new Pole({ loaded, log: silentLogger() });
   await pole.start();
   return {

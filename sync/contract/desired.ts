@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { base64url, bilingual, epochMs, name, playStep, priority, sha256Hex, volume } from './common.js';
+
+/**
+ * The desired document (MQTT-CONTRACT.md "Desired document"). These schemas check the
+ * wire shape; the domain that applies a section checks its meaning (the speaker's
+ * schedule parser, for one) and a section refused there is reported, not half-applied.
+ */
+
+export const trustedKeySchema = z.strictObject({
+  kid: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 characters of A-Z, a-z, 0-9, ".", "_", "-"'),
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  publicKey: base64url.length(43, 'must be a 32-byte Ed25519 public key in base64url (43 characters)'),
+});
+export type TrustedKey = z.infer<typeof trustedKeySchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
+export const settingsSectionSchema = z.strictObject({
+  volume: z
+    .strictObject({
+      default: volume.optional(),
+      /** Highest volume per priority, e.g. {program: 60}. */
+      caps: z.partialRecord(priority, volume).optional(),
+      quietHours: z
+        .array(
+          z.strictObject({
+            from: hhmm,
+            to: hhmm,
+            maxVolume: volume,
+            days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
+          }),
+        )
+        .max(20)
+        .optional(),
+    })
+    .optional(),
+  amplifier: z
+    .strictObject({
+      warmMs: z.number().int().min(0).max(5000).optional(),
+      tailMs: z.number().int().min(20).max(3000).optional(),
+      holdMs: z.number().int().min(0).max(600_000).optional(),
+    })
+    .optional(),
+  kiosk: z
+    .strictObject({
+      idleResetS: z.number().int().min(10).max(3600).optional(),
+      screenOn: hhmm.optional(),
+      screenOff: hhmm.optional(),
+    })
+    .optional(),
+  groups: z.array(name).max(16).optional(),
+  /** Key rotation: when present, these replace the provisioned keys as the trusted set. */
+  trustedKeys: z.array(trustedKeySchema).min(1).max(8).optional(),
+  telemetryIntervalS: z.number().int().min(10).max(86_400).optional(),
+  /** How often an active alert is repeated on the speaker. */
+  alertRepeatS: z.number().int().min(30).max(86_400).optional(),
+});
+
+export const contentItemSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 characters of a-z, 0-9 and "-"'),
+  sha256: sha256Hex,
+  bytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 * 1024 ** 3),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  mime: z.enum(['audio/wav', 'audio/x-wav', 'audio/wave', 'image/png', 'image/jpeg', 'image/webp']),
+  title: bilingual,
+  durationMs: z.number().int().min(0).optional(),
+});
+export type ContentItemSpec = z.infer<typeof contentItemSchema>;
+
+/** Wire shape of a schedule rule; the speaker checks times, cron and dates when it loads them. */
+export const scheduleRuleWireSchema = z.looseObject({
+  id: z.string().min(1).max(64),
+  title: bilingual,
+  play: z.array(playStep).min(1).max(20),
+  when: z.record(z.string(), z.unknown()),
+  priority: z.enum(['announcement', 'program', 'test']),
+  volume: volume.optional(),
+  chime: z.boolean().optional(),
+  validFrom: z.string().optional(),
+  validUntil: z.string().optional(),
+  except: z.array(z.string()).optional(),
+  skipHolidays: z.boolean().optional(),
+});
+
+export const kioskSectionSchema = z.looseObject({
+  tiles: z
+    .array(z.looseObject({ id: z.string(), page: z.string().optional() }))
+    .max(48)
+    .optional(),
+  pages: z
+    .array(z.looseObject({ id: z.string() }))
+    .max(200)
+    .optional(),
+  contacts: z
+    .array(z.looseObject({ phone: z.string() }))
+    .max(100)
+    .optional(),
+  ticker: z.array(bilingual).max(50).optional(),
+});
+
+export const hotspotSectionSchema = z.looseObject({
+  enabled: z.boolean().optional(),
+  ssid: z.string().min(1).max(32).optional(),
+  sessionMinutes: z.number().int().min(1).max(1440).optional(),
+  idleMinutes: z.number().int().min(1).max(1440).optional(),
+  dailyMinutes: z.number().int().min(1).max(1440).optional(),
+  terms: bilingual.optional(),
+  provider: bilingual.optional(),
+});
+
+export const desiredBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  settings: settingsSectionSchema.optional(),
+  content: z.array(contentItemSchema).max(2000).optional(),
+  schedule: z.array(scheduleRuleWireSchema).max(500).optional(),
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'))
+    .max(2000)
+    .optional(),
+  kiosk: kioskSectionSchema.optional(),
+  hotspot: hotspotSectionSchema.optional(),
+  /** When the control room made the document; informative. */
+  createdAt: epochMs.optional(),
+});
+export type DesiredBody = z.infer<typeof desiredBodySchema>;
+
+/**
+ * The parts of a desired document that are applied all-or-nothing, each on its own.
+ * `schedule` carries content and holidays with it: a schedule goes live only with the
+ * content it plays.
+ */
+export const DESIRED_SECTIONS = ['settings', 'schedule', 'kiosk', 'hotspot'] as const;
+export type DesiredSection = (typeof DESIRED_SECTIONS)[number];
+export const SECTION_FIELDS: Record<DesiredSection, (keyof DesiredBody)[]> = {
+  settings: ['settings'],
+  schedule: ['content', 'schedule', 'holidays'],
+  kiosk: ['kiosk'],
+  hotspot: ['hotspot'],
+};
