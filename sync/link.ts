@@ -128,20 +128,23 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
   }
 
   private async onConnect(client: MqttClient): Promise<void> {
+    // Nagle's algorithm holds a small packet (a PUBACK, an alert's ack) until the peer's
+    // delayed ACK, about 40 ms; MQTT.js leaves it on. Every message here is small and urgent.
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     this.backoff.reset();
     this.seq = 0;
     this.connectedAt = Date.now();
     this.lastError = undefined;
     this.log.info({ url: this.opts.url, protocolVersion: this.protocolVersion }, 'control-room link up');
     client.publish(this.topics.status, this.statusPayload('online'), { qos: 1, retain: true });
-    this.subscribed = [];
-    await this.syncSubscriptions();
     this.health.report({
       level: 'ok',
       cause: undefined,
       hint: undefined,
       detail: { url: this.opts.url, protocolVersion: this.protocolVersion, session: this.session },
     });
+    this.subscribed = [];
+    await this.syncSubscriptions();
     if (this.client === client && client.connected) this.emit('connected');
   }
 

@@ -51,7 +51,7 @@ export class OutboxPublisher {
   published = 0;
 
   constructor(private readonly opts: OutboxPublisherOptions) {
-    this.window = opts.window ?? 512;
+    this.window = opts.window ?? 1024;
     this.deleteEveryMs = opts.deleteEveryMs ?? 25;
     this.unsubscribe = opts.queue.onEnqueue(() => this.pump());
   }
@@ -74,7 +74,7 @@ export class OutboxPublisher {
     this.pumping = true;
     try {
       while (this.connected && this.inFlight < this.window) {
-        const rows = this.opts.queue.peek(this.cursor, Math.min(256, this.window - this.inFlight));
+        const rows = this.opts.queue.peek(this.cursor, Math.min(512, this.window - this.inFlight));
         if (rows.length === 0) break;
         for (const row of rows) this.sendOne(row);
         this.cursor = rows[rows.length - 1]!.seq;
@@ -95,7 +95,8 @@ export class OutboxPublisher {
         this.scheduleDeletes();
         if (gen !== this.generation) return;
         this.inFlight -= 1;
-        this.pump();
+        // Refill in batches once half the window is free: a query per PUBACK would cost more than the publish.
+        if (this.inFlight <= this.window / 2) this.pump();
       },
       (err: unknown) => {
         if (gen !== this.generation) return;

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { chmodSync, existsSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
-import type { Clock, HealthModel, HealthReporter, HealthUpdate, Logger } from '../../core/index.js';
+import {
+  type Clock,
+  type HealthModel,
+  type HealthReporter,
+  type HealthUpdate,
+  type Logger,
+  withTimeout,
+} from '../../core/index.js';
 import { enqueueTelemetry } from '../../store/index.js';
 import {
+  type Accepted,
   ContentDownloader,
   ControlRoomLink,
   type DesiredBody,
@@ -210,6 +219,8 @@ export class SyncSubsystem implements Subsystem {
     this.every(config.sync.telemetryIntervalS * 1000, () => void this.sampleTelemetry());
     this.every(PRUNE_EVERY_MS, () => store.processed.prune(clock.now()));
     link.start();
+    // The embedded broker is in this process: be connected before the pole says it is up.
+    if (this.broker) await withTimeout(once(link, 'connected'), 2000, undefined);
   }
 
   private every(ms: number, fn: () => void): void {
@@ -276,9 +287,19 @@ export class SyncSubsystem implements Subsystem {
       return;
     }
     const { payload: p } = result;
-    // Remembered before acting: a crash half-way must not make the speaker say it twice.
-    store.processed.remember(p.id, p.expiresAt);
     log.info({ id: p.id, type: p.type, topic }, 'signed message accepted');
+    // One transaction for the id and what handling it records (one fsync, not three: an
+    // alert's sound waits for them). Remembered before acting: a crash half-way must not
+    // make the speaker say it twice.
+    store.db.transaction(() => {
+      store.processed.remember(p.id, p.expiresAt);
+      this.dispatch(result, topic);
+    })();
+  }
+
+  private dispatch(result: Accepted, topic: string): void {
+    const { store } = this.d;
+    const { payload: p } = result;
     const type: SignedType = result.type;
     if (type === 'desired') {
       const reason = this.applier.apply(result.body as DesiredBody);

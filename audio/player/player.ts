@@ -25,6 +25,8 @@ const DEFAULT_MAX_WAIT_MS: Record<PlayItem['priority'], number> = {
 interface Run {
   item: PlayItem;
   abort: AbortController;
+  /** When the output stream (pre-roll silence first) started on the sound card. */
+  streamStartedAt?: number;
   /** When the first sample of the content was handed to the output. */
   firstSampleAt?: number;
   contentMs: number;
@@ -43,6 +45,8 @@ interface Waiting {
 
 export interface NowPlaying {
   item: PlayItem;
+  /** The output stream started (pre-roll silence), then the content's first sample (startedAt). */
+  streamStartedAt: number | undefined;
   startedAt: number | undefined;
   endsAt: number | undefined;
 }
@@ -148,7 +152,11 @@ export class Player extends EventEmitter<{ change: [] }> {
     const { item } = run;
     const { clock, sequencer, timings } = this.o;
     const signal = run.abort.signal;
-    const preroll = switching ? timings.switchPrerollMs : timings.prerollMs;
+    // A warm amplifier (enabled and settled, muted) only needs the short pre-roll a
+    // preemption switch uses: the unmute still lands inside silence. The long one covers
+    // an amplifier that has just been enabled.
+    const warm = sequencer.readyInMs() === 0 && sequencer.state !== 'off';
+    const preroll = switching || warm ? timings.switchPrerollMs : timings.prerollMs;
     const soonest = clock.now() + sequencer.readyInMs() + preroll;
     const target = item.at !== undefined && item.at > soonest ? item.at : soonest;
 
@@ -191,6 +199,7 @@ export class Player extends EventEmitter<{ change: [] }> {
       const playing = this.o.output.play(program, {
         signal,
         onStart: (at) => {
+          run.streamStartedAt = at;
           run.firstSampleAt = at + preroll;
           // Unmute inside the pre-roll silence, mute inside the tail silence: never on a sample.
           unmute = setTimeout(() => sequencer.unmute(), preroll / 2);
@@ -290,6 +299,7 @@ export class Player extends EventEmitter<{ change: [] }> {
     const startedAt = run.firstSampleAt;
     return {
       item: run.item,
+      streamStartedAt: run.streamStartedAt,
       startedAt,
       endsAt: startedAt === undefined ? undefined : startedAt + run.contentMs - (run.item.offsetMs ?? 0),
     };

@@ -1,74 +1,72 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { capDateTime } from './datetime.js';
 import {
-  CAP_NAMESPACE,
-  CATEGORIES,
+  CAP_CATEGORIES,
+  CAP_CERTAINTIES,
+  CAP_MSG_TYPES,
+  CAP_SCOPES,
+  CAP_SEVERITIES,
+  CAP_STATUSES,
+  CAP_URGENCIES,
   type CapAlert,
   type CapArea,
   CapError,
   type CapInfo,
   type CapReference,
   type CapResource,
-  CERTAINTIES,
-  MSG_TYPES,
-  SCOPES,
-  SEVERITIES,
-  STATUSES,
-  URGENCIES,
 } from './types.js';
+import { type El, readCapXml } from './xml.js';
 
-/** Alerts are small; a larger document is refused before it is parsed. */
-export const MAX_CAP_BYTES = 256 * 1024;
-const MAX_TEXT = 2000;
-/** Elements that may repeat: always arrays, so one and many look the same. */
-const REPEATED = new Set([
-  'info',
-  'category',
-  'responseType',
-  'eventCode',
-  'parameter',
-  'resource',
-  'area',
-  'polygon',
-  'circle',
-  'geocode',
-  'code',
-]);
+/**
+ * Text fields go to screens and to speech: longer than this is not a warning anyone reads
+ * out, and a bound keeps one field from filling a kiosk. Structured lists (references,
+ * polygons) and inline resource data are bounded by the document size instead.
+ */
+export const MAX_CAP_TEXT = 2000;
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  removeNSPrefix: true,
-  // Text stays text: no numbers or booleans guessed, no entity expansion beyond the XML five.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-  htmlEntities: false,
-  trimValues: true,
-  isArray: (name) => REPEATED.has(name),
-});
-
-type Node = Record<string, unknown>;
-
-/** CAP dateTime: an offset is required ("Z" is not allowed by CAP 1.2 strictly; we accept it, as feeds use it). */
-const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
-
-function text(node: Node, name: string, path: string, required: true): string;
-function text(node: Node, name: string, path: string, required?: false): string | undefined;
-function text(node: Node, name: string, path: string, required = false): string | undefined {
-  const field = `${path}.${name}`;
-  let v = node[name];
-  if (Array.isArray(v)) v = v[0];
-  if (v !== null && typeof v === 'object') {
-    const inner = (v as Node)['#text'];
-    if (inner === undefined) throw new CapError(field, `${field} must be text, not nested elements`);
-    v = inner;
+/** The single child `name`, or undefined; a second one is an error rather than a silent choice. */
+function only(parent: El, name: string, path: string): El | undefined {
+  const list = parent.kids.get(name);
+  if (list === undefined) return undefined;
+  if (list.length > 1) {
+    throw new CapError(`${path}.${name}`, `${path}.${name} appears ${list.length} times; CAP allows one`);
   }
-  if (v === undefined || v === '') {
-    if (required) throw new CapError(field, `${field} is required`);
-    return undefined;
+  return list[0];
+}
+
+/**
+ * Trimmed text of an element. CAP text is plain: HTML sent escaped (`&lt;b&gt;`) or in CDATA
+ * is kept as literal characters and never interpreted; raw markup inside a text element is
+ * not a string at all, so it is refused rather than flattened into something else.
+ */
+function plain(el: El, field: string, max: number): string {
+  if (el.hasChildren) {
+    throw new CapError(field, `${field} must be plain text; markup in it must be escaped (&lt;) or in CDATA`);
   }
-  const s = String(v).trim();
-  if (s.length > MAX_TEXT) throw new CapError(field, `${field} is longer than ${MAX_TEXT} characters`);
+  const s = el.text.trim();
+  if (s.length > max) throw new CapError(field, `${field} is longer than ${max} characters (${s.length})`);
   return s;
+}
+
+function optional(parent: El, name: string, path: string, max = MAX_CAP_TEXT): string | undefined {
+  const el = only(parent, name, path);
+  if (el === undefined) return undefined;
+  const s = plain(el, `${path}.${name}`, max);
+  return s === '' ? undefined : s;
+}
+
+function required(parent: El, name: string, path: string, max = MAX_CAP_TEXT): string {
+  const s = optional(parent, name, path, max);
+  if (s === undefined)
+    throw new CapError(`${path}.${name}`, `${path}.${name} is required (missing or empty)`);
+  return s;
+}
+
+/** Every `name` child as text, empty ones dropped. */
+function each(parent: El, name: string, path: string, max = MAX_CAP_TEXT): string[] {
+  return (parent.kids.get(name) ?? [])
+    .map((el, i) => plain(el, `${path}.${name}[${i}]`, max))
+    .filter((s) => s !== '');
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
@@ -78,179 +76,170 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], field: st
   return value as T;
 }
 
-function date(value: string, field: string): number {
-  if (!DATE_RE.test(value)) {
-    throw new CapError(
-      field,
-      `${field} "${value}" is not a CAP date-time with a time-zone offset (e.g. 2026-11-28T10:00:00+07:00)`,
-    );
-  }
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new CapError(field, `${field} "${value}" is not a valid date`);
-  return ms;
-}
-
-function optionalDate(node: Node, name: string, path: string): number | undefined {
-  const v = text(node, name, path);
-  return v === undefined ? undefined : date(v, `${path}.${name}`);
-}
-
-/** identifier and sender: no spaces, commas or the XML-restricted < and & (CAP 1.2 §3.2.1). */
+/** CAP 1.2 §3.2.1: identifier and sender contain no spaces, commas, `<` or `&`. */
 function token(value: string, field: string): string {
-  if (/[\s,<&]/.test(value))
+  if (/[\s,<&]/.test(value)) {
     throw new CapError(field, `${field} "${value}" must not contain spaces, commas, < or &`);
+  }
   return value;
 }
 
-/** Repeated elements; an empty one (<area></area>) is an element with nothing in it, not nothing. */
-const list = (v: unknown): Node[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) =>
-    x !== null && typeof x === 'object' ? (x as Node) : {},
-  );
-const strings = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => String(x).trim()).filter((x) => x !== '');
+function date(parent: El, name: string, path: string): number | undefined {
+  const s = optional(parent, name, path);
+  return s === undefined ? undefined : capDateTime(s, `${path}.${name}`);
+}
 
-function references(value: string | undefined, field: string): CapReference[] {
-  if (!value) return [];
-  return value.split(/\s+/).map((triple) => {
+/** Drops keys whose value is undefined, so optional fields are absent rather than present-and-undefined. */
+function defined<T extends object>(o: T): T {
+  for (const key of Object.keys(o)) {
+    if ((o as Record<string, unknown>)[key] === undefined) Reflect.deleteProperty(o, key);
+  }
+  return o;
+}
+
+/** `sender,identifier,sent` triples separated by whitespace (CAP 1.2 §3.2.1 "references"). */
+function references(alert: El): CapReference[] {
+  const field = 'alert.references';
+  // One element per the standard; several are joined rather than refused, as the meaning is plain.
+  const all = each(alert, 'references', 'alert', UNBOUNDED).join(' ').trim();
+  if (all === '') return [];
+  return all.split(/\s+/).map((triple) => {
     const parts = triple.split(',');
     if (parts.length !== 3 || parts.some((p) => p === '')) {
       throw new CapError(field, `${field} entry "${triple}" is not sender,identifier,sent`);
     }
-    return { sender: parts[0]!, identifier: parts[1]!, sent: date(parts[2]!, field) };
+    const [sender, identifier, sent] = parts as [string, string, string];
+    return {
+      sender: token(sender, field),
+      identifier: token(identifier, field),
+      sent: capDateTime(sent, field),
+    };
   });
 }
 
-function resource(node: Node, path: string): CapResource {
-  const size = text(node, 'size', path);
-  if (size !== undefined && !/^\d+$/.test(size))
-    throw new CapError(`${path}.size`, `${path}.size "${size}" is not a whole number of bytes`);
-  const digest = text(node, 'digest', path);
-  if (digest !== undefined && !/^[0-9a-fA-F]{40}$/.test(digest)) {
-    throw new CapError(`${path}.digest`, `${path}.digest must be a SHA-1 in hex (40 characters)`);
+function resource(el: El, path: string): CapResource {
+  const resourceDesc = required(el, 'resourceDesc', path);
+  const mimeType = required(el, 'mimeType', path);
+  if (!/^[\w.+!#$&^-]+\/[\w.+!#$&^-]+(\s*;.*)?$/.test(mimeType)) {
+    throw new CapError(`${path}.mimeType`, `${path}.mimeType "${mimeType}" is not a MIME type`);
   }
-  const uri = text(node, 'uri', path);
-  const deref = node.derefUri;
-  return {
-    resourceDesc: text(node, 'resourceDesc', path, true),
-    mimeType: text(node, 'mimeType', path, true),
-    ...(size !== undefined ? { size: Number(size) } : {}),
-    ...(uri !== undefined ? { uri } : {}),
-    // Inline data may be large: not capped like text, but bounded by the document limit.
-    ...(typeof deref === 'string' && deref !== '' ? { derefUri: deref.replace(/\s+/g, '') } : {}),
-    ...(digest !== undefined ? { digest: digest.toLowerCase() } : {}),
-  };
+  const size = optional(el, 'size', path);
+  if (size !== undefined && !/^\d{1,15}$/.test(size)) {
+    throw new CapError(`${path}.size`, `${path}.size "${size}" is not a whole number of bytes`);
+  }
+  // Inline data may be line-wrapped base64; it is bounded by the document size, not the text limit.
+  const derefUri = optional(el, 'derefUri', path, UNBOUNDED)?.replace(/\s+/g, '');
+  if (derefUri !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(derefUri)) {
+    throw new CapError(`${path}.derefUri`, `${path}.derefUri is not base64`);
+  }
+  const digest = optional(el, 'digest', path);
+  if (digest !== undefined && !/^[0-9a-fA-F]{40}$/.test(digest)) {
+    throw new CapError(
+      `${path}.digest`,
+      `${path}.digest must be a SHA-1 in hex (40 characters), as CAP 1.2 says`,
+    );
+  }
+  return defined({
+    resourceDesc,
+    mimeType,
+    size: size === undefined ? undefined : Number(size),
+    uri: optional(el, 'uri', path),
+    derefUri: derefUri === '' ? undefined : derefUri,
+    digest: digest?.toLowerCase(),
+  });
 }
 
-function area(node: Node, path: string): CapArea {
+function area(el: El, path: string): CapArea {
   return {
-    areaDesc: text(node, 'areaDesc', path, true),
-    polygons: strings(node.polygon),
-    circles: strings(node.circle),
-    geocodes: list(node.geocode).map((g, i) => ({
-      valueName: text(g, 'valueName', `${path}.geocode[${i}]`, true),
-      value: text(g, 'value', `${path}.geocode[${i}]`, true),
+    areaDesc: required(el, 'areaDesc', path),
+    // Polygons can be hundreds of points: bounded by the document, not the text limit.
+    polygons: each(el, 'polygon', path, UNBOUNDED),
+    circles: each(el, 'circle', path),
+    geocodes: (el.kids.get('geocode') ?? []).map((g, i) => ({
+      valueName: required(g, 'valueName', `${path}.geocode[${i}]`),
+      value: required(g, 'value', `${path}.geocode[${i}]`),
     })),
   };
 }
 
-function info(node: Node, path: string): CapInfo {
-  const categories = strings(node.category);
-  if (categories.length === 0) throw new CapError(`${path}.category`, `${path}.category is required`);
-  for (const [i, c] of categories.entries()) oneOf(c, CATEGORIES, `${path}.category[${i}]`);
-  let certainty = text(node, 'certainty', path, true);
-  // CAP 1.1 had "Very Likely"; 1.2 says to treat it as Likely.
-  if (certainty === 'Very Likely') certainty = 'Likely';
-  const optional = (name: string) => {
-    const v = text(node, name, path);
-    return v === undefined ? {} : { [name]: v };
-  };
-  const effective = optionalDate(node, 'effective', path);
-  const onset = optionalDate(node, 'onset', path);
-  const expires = optionalDate(node, 'expires', path);
-  return {
-    language: text(node, 'language', path) ?? 'en-US',
-    categories,
-    event: text(node, 'event', path, true),
-    urgency: oneOf(text(node, 'urgency', path, true), URGENCIES, `${path}.urgency`),
-    severity: oneOf(text(node, 'severity', path, true), SEVERITIES, `${path}.severity`),
-    certainty: oneOf(certainty, CERTAINTIES, `${path}.certainty`),
-    ...optional('headline'),
-    ...optional('description'),
-    ...optional('instruction'),
-    ...optional('senderName'),
-    ...optional('web'),
-    ...optional('contact'),
-    ...(effective !== undefined ? { effective } : {}),
-    ...(onset !== undefined ? { onset } : {}),
-    ...(expires !== undefined ? { expires } : {}),
-    resources: list(node.resource).map((r, i) => resource(r, `${path}.resource[${i}]`)),
-    areas: list(node.area).map((a, i) => area(a, `${path}.area[${i}]`)),
-  };
-}
-
-/**
- * The root's namespace, read from its start tag: the parser drops xmlns attributes when it
- * strips prefixes. A document without one is accepted (some feeds omit it); another is not.
- */
-function checkNamespace(xml: string): void {
-  const root = /<(?:([A-Za-z_][\w.-]*):)?alert\b([^>]*)>/.exec(xml);
-  if (!root) return;
-  const attr = root[1] ? `xmlns:${root[1]}` : 'xmlns';
-  const ns = new RegExp(`${attr}\\s*=\\s*["']([^"']*)["']`).exec(root[2] ?? '')?.[1];
-  if (ns !== undefined && ns !== CAP_NAMESPACE) {
-    throw new CapError('alert', `namespace "${ns}" is not CAP 1.2 (${CAP_NAMESPACE})`);
+function info(el: El, path: string): CapInfo {
+  const language = optional(el, 'language', path) ?? 'en-US';
+  if (!/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) {
+    throw new CapError(`${path}.language`, `${path}.language "${language}" is not a language tag like id-ID`);
   }
+  const categoryList = el.kids.get('category') ?? [];
+  if (categoryList.length === 0) throw new CapError(`${path}.category`, `${path}.category is required`);
+  const categories = categoryList.map((c, i) => {
+    const field = `${path}.category[${i}]`;
+    return oneOf(plain(c, field, MAX_CAP_TEXT), CAP_CATEGORIES, field);
+  });
+  const event = required(el, 'event', path);
+  const urgency = oneOf(required(el, 'urgency', path), CAP_URGENCIES, `${path}.urgency`);
+  const severity = oneOf(required(el, 'severity', path), CAP_SEVERITIES, `${path}.severity`);
+  const sentCertainty = required(el, 'certainty', path);
+  // CAP 1.0 had "Very Likely"; CAP 1.2 (certainty, §3.2.2) says to treat it as "Likely".
+  const certainty = oneOf(
+    sentCertainty === 'Very Likely' ? 'Likely' : sentCertainty,
+    CAP_CERTAINTIES,
+    `${path}.certainty`,
+  );
+  return defined({
+    language,
+    categories,
+    event,
+    urgency,
+    severity,
+    certainty,
+    effective: date(el, 'effective', path),
+    onset: date(el, 'onset', path),
+    expires: date(el, 'expires', path),
+    senderName: optional(el, 'senderName', path),
+    headline: optional(el, 'headline', path),
+    description: optional(el, 'description', path),
+    instruction: optional(el, 'instruction', path),
+    web: optional(el, 'web', path),
+    contact: optional(el, 'contact', path),
+    resources: (el.kids.get('resource') ?? []).map((r, i) => resource(r, `${path}.resource[${i}]`)),
+    areas: (el.kids.get('area') ?? []).map((a, i) => area(a, `${path}.area[${i}]`)),
+  });
 }
 
 /**
- * Parses and checks a CAP 1.2 alert. Refuses DOCTYPE and ENTITY declarations outright
- * (entity expansion and external entities have no place in an alert), oversize input and
- * anything not well formed; each missing or wrong field is named in the CapError.
+ * Parses and checks a CAP 1.2 alert (OASIS CAP 1.2, 2010). Fields are checked in document
+ * order, so the first problem is the one reported; every CapError names its field. The XML
+ * itself is read by `readCapXml` (size limit, no DOCTYPE/ENTITY, well-formedness, namespace).
  */
 export function parseCap(xml: string): CapAlert {
-  if (Buffer.byteLength(xml, 'utf8') > MAX_CAP_BYTES) {
-    throw new CapError('alert', `CAP document is larger than ${MAX_CAP_BYTES} bytes`);
-  }
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
-    throw new CapError('alert', 'CAP document must not contain DOCTYPE or ENTITY declarations');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new CapError(
-      'alert',
-      `CAP document is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
-    );
-  }
-  const doc = parser.parse(xml) as Node;
-  const root = doc.alert;
-  if (!root || typeof root !== 'object' || Array.isArray(root))
-    throw new CapError('alert', 'the root element must be <alert>');
-  const alert = root as Node;
-  checkNamespace(xml);
-  const msgType = oneOf(text(alert, 'msgType', 'alert', true), MSG_TYPES, 'alert.msgType');
-  const refs = references(text(alert, 'references', 'alert'), 'alert.references');
+  const alert = readCapXml(xml);
+  const identifier = token(required(alert, 'identifier', 'alert'), 'alert.identifier');
+  const sender = token(required(alert, 'sender', 'alert'), 'alert.sender');
+  const sent = capDateTime(required(alert, 'sent', 'alert'), 'alert.sent');
+  const status = oneOf(required(alert, 'status', 'alert'), CAP_STATUSES, 'alert.status');
+  const msgType = oneOf(required(alert, 'msgType', 'alert'), CAP_MSG_TYPES, 'alert.msgType');
+  const scope = oneOf(required(alert, 'scope', 'alert'), CAP_SCOPES, 'alert.scope');
+  const source = optional(alert, 'source', 'alert');
+  const note = optional(alert, 'note', 'alert');
+  const refs = references(alert);
+  // A Cancel or Update that names nothing would cancel or replace nothing: refused, not ignored.
   if ((msgType === 'Cancel' || msgType === 'Update') && refs.length === 0) {
-    throw new CapError('alert.references', `alert.references is required for msgType ${msgType}`);
+    throw new CapError('alert.references', `alert.references is required when msgType is ${msgType}`);
   }
-  const infos = list(alert.info).map((n, i) => info(n, `alert.info[${i}]`));
+  const incidents = optional(alert, 'incidents', 'alert');
+  const infos = (alert.kids.get('info') ?? []).map((el, i) => info(el, `alert.info[${i}]`));
   if ((msgType === 'Alert' || msgType === 'Update') && infos.length === 0) {
-    throw new CapError('alert.info', `alert.info is required for msgType ${msgType}`);
+    throw new CapError('alert.info', `alert.info is required when msgType is ${msgType}`);
   }
-  const optional = (name: string) => {
-    const v = text(alert, name, 'alert');
-    return v === undefined ? {} : { [name]: v };
-  };
-  return {
-    identifier: token(text(alert, 'identifier', 'alert', true), 'alert.identifier'),
-    sender: token(text(alert, 'sender', 'alert', true), 'alert.sender'),
-    sent: date(text(alert, 'sent', 'alert', true), 'alert.sent'),
-    status: oneOf(text(alert, 'status', 'alert', true), STATUSES, 'alert.status'),
+  return defined({
+    identifier,
+    sender,
+    sent,
+    status,
     msgType,
-    scope: oneOf(text(alert, 'scope', 'alert', true), SCOPES, 'alert.scope'),
-    ...optional('source'),
-    ...optional('note'),
-    ...optional('incidents'),
+    scope,
+    source,
+    note,
     references: refs,
+    incidents,
     infos,
-  };
+  });
 }

@@ -1,8 +1,14 @@
 import type { CapAlert, CapInfo, CapResource } from './types.js';
 
-const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+/** The primary subtag, lower-cased: 'id-ID' → 'id', 'EN' → 'en'. */
+const primary = (tag: string) => tag.toLowerCase().split('-')[0] ?? '';
 
-/** The info in the preferred language (primary subtag), else English, else the first. */
+/**
+ * The info to use for a language: the first whose primary subtag matches `preferred`
+ * (case-insensitive, so 'id', 'id-ID' and 'ID' all match 'id'), else the first English one
+ * (the lingua franca of feeds relayed from abroad), else the first info; undefined only
+ * when the alert has none (a Cancel, Ack or Error may have none).
+ */
 export function pickInfo(alert: CapAlert, preferred = 'id'): CapInfo | undefined {
   const want = primary(preferred);
   return (
@@ -13,54 +19,59 @@ export function pickInfo(alert: CapAlert, preferred = 'id'): CapInfo | undefined
 }
 
 /**
- * The pole's priority for an alert:
- *
- * | severity \ urgency   | Immediate, Expected | Future, Past, Unknown |
- * |----------------------|---------------------|-----------------------|
- * | Extreme, Severe      | emergency           | (shown only)          |
- * | Moderate             | announcement        | (shown only)          |
- * | Minor, Unknown       | (shown only)        | (shown only)          |
- *
- * "Shown only" (undefined): on screens and in the log, not on the speaker — a siren-like
- * voice for something that is not imminent teaches people to ignore the pole.
+ * The latest `expires` over the infos, or undefined when none says. The latest, not the
+ * earliest: an alert stays active while any of its infos still applies.
  */
-export function capPriority(info: CapInfo): 'emergency' | 'announcement' | undefined {
-  const soon = info.urgency === 'Immediate' || info.urgency === 'Expected';
-  if (!soon) return undefined;
-  if (info.severity === 'Extreme' || info.severity === 'Severe') return 'emergency';
-  if (info.severity === 'Moderate') return 'announcement';
-  return undefined;
-}
-
-/** The latest expiry over the infos, or undefined when none says. */
 export function capExpiry(alert: CapAlert): number | undefined {
-  const all = alert.infos.map((i) => i.expires).filter((e): e is number => e !== undefined);
-  return all.length > 0 ? Math.max(...all) : undefined;
+  let latest: number | undefined;
+  for (const info of alert.infos) {
+    if (info.expires !== undefined && (latest === undefined || info.expires > latest)) latest = info.expires;
+  }
+  return latest;
 }
 
-/** What the speaker says: headline and instruction (or description), announced as an exercise or test when it is one. */
+/** Ends a spoken part with a full stop so the TTS pauses between headline and instruction. */
+const sentence = (s: string) => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return /[.!?]$/.test(flat) ? flat : `${flat}.`;
+};
+
+/**
+ * What the speaker says: the headline (the event when there is none) and the instruction
+ * (the description when there is none), whitespace collapsed for the TTS. An Exercise or
+ * Test is announced as such first, in the info's language (Indonesian for `id`, else
+ * English), so a drill is never heard as the real thing. Text is spoken as written: markup
+ * that came as text is read out literally, never interpreted.
+ */
 export function spokenText(alert: CapAlert, info: CapInfo): string {
-  const id = primary(info.language) === 'id';
-  const prefix =
-    alert.status === 'Exercise'
-      ? id
-        ? 'LATIHAN. '
-        : 'EXERCISE. '
-      : alert.status === 'Test'
-        ? id
-          ? 'TES. '
-          : 'TEST. '
-        : '';
-  const parts = [info.headline ?? info.event, info.instruction ?? info.description].filter(
-    (p): p is string => !!p,
+  const indonesian = primary(info.language) === 'id';
+  let prefix = '';
+  if (alert.status === 'Exercise') prefix = indonesian ? 'LATIHAN. ' : 'EXERCISE. ';
+  else if (alert.status === 'Test') prefix = indonesian ? 'TES. ' : 'TEST. ';
+  const body = info.instruction ?? info.description;
+  return (
+    prefix +
+    [info.headline ?? info.event, body]
+      .filter((p) => p !== undefined)
+      .map(sentence)
+      .join(' ')
   );
-  const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-  return prefix + parts.map(sentence).join(' ');
 }
 
-const AUDIO = /^audio\/(wav|x-wav|wave|vnd\.wave)$/i;
+/**
+ * WAV only: the player plays PCM WAV and the content library refuses anything else, so an
+ * MP3 found first would only fail where a WAV further on would have played. `audio/vnd.wave`
+ * is the IANA-registered name; the others are what real software sends. Parameters
+ * (`audio/wav; codecs=1`) are allowed.
+ */
+const WAV = /^audio\/(wav|x-wav|wave|vnd\.wave)\s*(;.*)?$/i;
 
-/** The first WAV audio resource, which the speaker can play as it is. */
+/**
+ * The first WAV audio resource that has content (a `uri` or inline `derefUri`); the
+ * caller still checks its SHA-1 `digest` before playing it.
+ */
 export function audioResource(info: CapInfo): CapResource | undefined {
-  return info.resources.find((r) => AUDIO.test(r.mimeType));
+  return info.resources.find(
+    (r) => WAV.test(r.mimeType) && (r.uri !== undefined || r.derefUri !== undefined),
+  );
 }

@@ -49,6 +49,8 @@ export class ControlRoom {
       protocolVersion: 5,
       properties: { sessionExpiryInterval: 600 },
     });
+    // A control room sends small urgent messages: no Nagle delay (as tiangctl does).
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     const root = opts.root ?? 'tiang/v1';
     await client.subscribeAsync(`${root}/#`, { qos: 1 });
     return new ControlRoom(

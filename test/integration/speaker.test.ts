@@ -56,6 +56,8 @@ describe('speaker in the simulated pole', () => {
       'control-room',
     );
     pole.speaker.loadSchedule();
+    // A demo item (every 10 minutes by day) already booked before the swap must not share the speaker.
+    pole.speaker.player.stopWhere((item) => item.ruleId !== 'uji-jadwal', 'test isolation');
     await until(async () => (await playlog()).some((r) => r.title === 'Uji jadwal'));
     const row = (await playlog()).find((r) => r.title === 'Uji jadwal')!;
     expect(row.result).toBe('played');

@@ -122,14 +122,19 @@ export async function connect(opts: CommonOptions): Promise<MqttClient> {
     cert: opts.tlsCert ? readFileSync(opts.tlsCert) : undefined,
     key: opts.tlsKey ? readFileSync(opts.tlsKey) : undefined,
   };
+  const noDelay = (client: MqttClient) => {
+    // Small urgent messages (an alert): no Nagle delay waiting for the broker's ACK.
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+    return client;
+  };
   try {
-    return await mqtt.connectAsync(opts.broker, { ...base, protocolVersion: 5 });
+    return noDelay(await mqtt.connectAsync(opts.broker, { ...base, protocolVersion: 5 }));
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code !== 1 && code !== 132)
       throw new CtlError(`cannot reach the broker ${opts.broker}: ${(err as Error).message}`);
     try {
-      return await mqtt.connectAsync(opts.broker, { ...base, protocolVersion: 4 });
+      return noDelay(await mqtt.connectAsync(opts.broker, { ...base, protocolVersion: 4 }));
     } catch (err2) {
       throw new CtlError(`cannot reach the broker ${opts.broker}: ${(err2 as Error).message}`);
     }

@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 
 /** A static file over HTTP with Range support, counting the body bytes it sends. */
-export async function rangeServer(file: string) {
+/** `pace.bytesPerS` (changeable at any time) paces each response like a WAN link; unpaced when unset. */
+export async function rangeServer(file: string, pace: { bytesPerS?: number } = {}) {
   const size = statSync(file).size;
   let sent = 0;
   const ranges: string[] = [];
@@ -19,12 +21,28 @@ export async function rangeServer(file: string) {
       'content-type': 'application/octet-stream',
       ...(range ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}),
     });
-    const stream = createReadStream(file, { start, highWaterMark: 256 * 1024 });
-    stream.on('data', (c) => {
-      sent += c.length;
-    });
-    stream.pipe(res);
+    const stream = createReadStream(file, { start, highWaterMark: 64 * 1024 });
     res.on('close', () => stream.destroy());
+    void (async () => {
+      const t0 = performance.now();
+      let mine = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          // Paced like a WAN link: each chunk waits until it is due.
+          if (pace.bytesPerS) {
+            const due = t0 + (mine / pace.bytesPerS) * 1000 - performance.now();
+            if (due > 1) await new Promise((r) => setTimeout(r, due));
+          }
+          if (res.destroyed) return;
+          sent += chunk.length;
+          mine += chunk.length;
+          if (!res.write(chunk)) await once(res, 'drain');
+        }
+        res.end();
+      } catch {
+        res.destroy();
+      }
+    })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;

@@ -16,23 +16,23 @@ import {
 import { tempDir } from '../../helpers/temp-dir.js';
 import { until } from '../../helpers/until.js';
 
-// A throwaway self-signed P-256 certificate for 127.0.0.1 (valid until 2126), only for the HTTPS test.
+// A throwaway self-signed P-256 certificate for 127.0.0.1, valid 2000-2100 so no test machine's clock
+// falls outside it; only for the HTTPS test.
 const TEST_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgjJ+AbeOgDfb+2lqf
-1rwSMRagAcWDoEqM5tFDa5O+73GhRANCAASCRjXkAoAanTHA29FwPb3zPCYHOCHC
-fnMmXFStxVfKtBojf1yqJqW4pIqY6WBmWePYAW6N1I/QcJBLI0nV7gTs
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgZEpL+izV9TdV13DZ
+oYwASTUBueQlZV3DLsBLedtMvl+hRANCAASFv/jrf1j+ffcMP8WN9MsbT2sTVA3t
+Hvb/s21kuJIoSQFHUY+MbTuKMK/J3JG+b6ZHwG6fo05pVMNGQjxE/eYv
 -----END PRIVATE KEY-----
 `;
 const TEST_CERT = `-----BEGIN CERTIFICATE-----
-MIIBkTCCATagAwIBAgIUaQ1490gDGcr7/Fl+KwLDDAdsbgcwCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyODAyMzYzNloYDzIxMjYxMTA0
-MDIzNjM2WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAASCRjXkAoAanTHA29FwPb3zPCYHOCHCfnMmXFStxVfKtBojf1yqJqW4
-pIqY6WBmWePYAW6N1I/QcJBLI0nV7gTso2QwYjAdBgNVHQ4EFgQUFeLh8Jj5hFE8
-FECgcUoffVOSbn4wHwYDVR0jBBgwFoAUFeLh8Jj5hFE8FECgcUoffVOSbn4wDwYD
-VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0kAMEYC
-IQD1w7Dfta07y0vCd16MK8/sLEZhDwaNgNED/LVSRTfXzgIhAPpCeU+6YHpJabYj
-3WqmAcdc4Wsw8jZEQapQ5gvAQHEA
+MIIBXDCCAQKgAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAkxMjcuMC4w
+LjEwIBcNMDAwMTAxMDAwMDAwWhgPMjEwMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
+CTEyNy4wLjAuMTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIW/+Ot/WP599ww/
+xY30yxtPaxNUDe0e9v+zbWS4kihJAUdRj4xtO4owr8nckb5vpkfAbp+jTmlUw0ZC
+PET95i+jQzBBMA8GA1UdEwEB/wQFMAMBAf8wDwYDVR0RBAgwBocEfwAAATAdBgNV
+HQ4EFgQUc6R8WqOPc8Ypn2XrHATiKW9V1pAwCgYIKoZIzj0EAwIDSAAwRQIgdSGF
+BdLuFAFscIIHb1MHw+OU0FKVPYRYGTw9fA4YuE8CIQCWww3ZR806sfOH6gCa0j/1
+ce2c/nRae6IBv0arCcV0sw==
 -----END CERTIFICATE-----
 `;
 
@@ -46,6 +46,8 @@ type Step =
   | 'wrong' // other bytes of the right length
   | 'too-many-chunked' // more bytes than the file has, without a Content-Length
   | 'too-many-declared' // a Content-Length larger than the file
+  | 'short-declared' // 10 bytes fewer, and a Content-Length that says so
+  | 'short-chunked' // 10 bytes fewer, chunked
   | 'late' // normal, after a 60 ms pause (to see requests overlap)
   | { status: number }
   | { redirect: string };
@@ -129,10 +131,16 @@ class TestServer {
       seen.sent += b.length;
       res.write(b, cb);
     };
-    if (step === 'too-many-chunked') {
+    if (step === 'too-many-chunked' || step === 'short-chunked') {
       res.writeHead(200, {});
-      write(rest);
-      write(randomBytes(64 * 1024));
+      if (step === 'short-chunked') write(rest.subarray(10));
+      else write(Buffer.concat([rest, randomBytes(64 * 1024)]));
+      res.end();
+      return;
+    }
+    if (step === 'short-declared') {
+      res.writeHead(200, { 'content-length': rest.length - 10 });
+      write(rest.subarray(10));
       res.end();
       return;
     }
@@ -183,7 +191,7 @@ describe('ContentDownloader', () => {
   const make = (opts: Partial<DownloaderOptions> = {}): ContentDownloader =>
     new ContentDownloader({
       dir: dir.path,
-      log: pino({ level: (process.env.DL_LOG ?? 'silent') as 'silent' }),
+      log: pino({ level: 'silent' }),
       backoffMs: { base: 10, max: 40 },
       stallTimeoutMs: 2000,
       ...opts,
@@ -221,6 +229,14 @@ describe('ContentDownloader', () => {
     expect(server.requestsFor('a')).toHaveLength(1);
   });
 
+  it('streams a file larger than the write-back step', async () => {
+    const body = randomBytes(20 * 1024 * 1024);
+    const spec = server.add('big', body);
+    const [r] = await make().fetchAll([spec]);
+    expect(r?.ok).toBe(true);
+    expect(readFileSync(finalOf(spec)).equals(body)).toBe(true);
+  });
+
   it('follows redirects, up to five', async () => {
     const spec = server.add('a', randomBytes(10_000));
     server.plans.set('/r1', [{ redirect: '/r2' }]);
@@ -243,6 +259,7 @@ describe('ContentDownloader', () => {
       expect(spec.url).toMatch(/^https:/);
       const [untrusted] = await make({ retries: 1 }).fetchAll([spec]);
       expect(untrusted?.ok).toBe(false);
+      expect(untrusted?.error).toMatch(/self-signed certificate/);
       const [r] = await make({ ca: TEST_CERT }).fetchAll([spec]);
       expect(r?.ok).toBe(true);
       expect(readFileSync(r?.file ?? '').equals(body)).toBe(true);
@@ -370,6 +387,16 @@ describe('ContentDownloader', () => {
     expect(readdirSync(dir.path)).toEqual([]);
   });
 
+  it('fails a file of the wrong size, naming both sizes', async () => {
+    const declared = server.add('a', randomBytes(50_000), ['short-declared', 'short-declared']);
+    const chunked = server.add('b', randomBytes(50_000), ['short-chunked', 'short-chunked']);
+    const [r1, r2] = await make().fetchAll([declared, chunked]);
+    expect(r1?.error).toBe('wrong size: expected 50000 bytes, server announced 49990');
+    expect(r2?.error).toBe('wrong size: expected 50000 bytes, got 49990');
+    expect(server.seen).toHaveLength(2);
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
   it('refuses an item the disk quota has no room for, counting the part already there', async () => {
     const big = server.add('a', randomBytes(10_000));
     const [r] = await make({ freeBytes: async () => 4000 }).fetchAll([big]);
@@ -472,6 +499,18 @@ describe('ContentDownloader', () => {
     expect(again?.ok).toBe(true);
     expect(server.requestsFor('a')[1]?.range).toBe(`bytes=${kept}-`);
     expect(readFileSync(finalOf(spec)).equals(body)).toBe(true);
+  });
+
+  it('stops promptly on abort while waiting to retry', async () => {
+    const spec = server.add('a', randomBytes(1000), Array(10).fill({ status: 503 }));
+    const d = make({ backoffMs: { base: 60_000, max: 60_000 } });
+    const ac = new AbortController();
+    const running = d.fetchAll([spec], ac.signal);
+    await until(() => server.seen.length === 1, 5000, 5);
+    const t0 = Date.now();
+    ac.abort();
+    expect((await running)[0]?.error).toBe('aborted');
+    expect(Date.now() - t0).toBeLessThan(500);
   });
 
   it('fails an invalid spec without asking the server', async () => {
