@@ -434,7 +434,8 @@ export class SyncSubsystem implements Subsystem {
 
   private unwatchHealth: () => void = () => undefined;
 
-  private async sampleTelemetry(): Promise<void> {
+  /** One telemetry sample into the outbox (every telemetryIntervalS; tests call it directly). */
+  async sampleTelemetry(): Promise<void> {
     const sample = await telemetrySample(this.d.config.dataDir, this.d.sensors.status());
     enqueueTelemetry(this.d.store.outbox, 'telemetry', sample);
   }

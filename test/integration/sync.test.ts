@@ -4,9 +4,16 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { birthDataSchema, reportedDataSchema, statusSchema } from '../../sync/index.js';
+import {
+  birthDataSchema,
+  type DownloadProgress,
+  reportedDataSchema,
+  statusSchema,
+  telemetryDataSchema,
+} from '../../sync/index.js';
 import { keludAlert, keludCancel } from '../helpers/cap.js';
 import { ControlRoom } from '../helpers/control-room.js';
+import { liveClient } from '../helpers/live-client.js';
 import { type Mosquitto, startMosquitto } from '../helpers/mosquitto.js';
 import { startSimPole } from '../helpers/sim-pole.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -127,11 +134,20 @@ describe('control-room sync against a real mosquitto', () => {
       ],
       kiosk: { ticker: [{ id: 'Versi dua', en: 'Version two' }] },
     };
+    const screen = await liveClient(sim.base);
     await cr.send(`${DEVICE}/desired`, cr.payload('desired', doc, { target: DEVICE }), true);
     await until(
       () =>
         sim.pole.sync.applier.sections().schedule?.state === 'applied' && sim.pole.sync.applier.version === 2,
     );
+    // The admin screen's progress bar: bytes per item and overall, ending complete.
+    await until(() => screen.of('downloads').length > 0);
+    const last = screen.of<DownloadProgress>('downloads').at(-1)!;
+    expect(last).toMatchObject({ done: wavA.length, total: wavA.length });
+    expect(last.items).toEqual([
+      expect.objectContaining({ id: 'jingle', done: wavA.length, total: wavA.length, state: 'done' }),
+    ]);
+    screen.close();
     expect(sim.pole.speaker.library.has(sha256(wavA))).toBe(true);
     const applied = sim.pole.store.desired.current<{ schedule: { play: string[] }[]; kiosk: unknown }>()!;
     expect(applied.body.schedule[0]!.play).toEqual([sha256(wavA)]);
@@ -356,7 +372,15 @@ describe('control-room sync against a real mosquitto', () => {
     const sent = Date.now();
     const alert = cr.payload('alert', { cap: keludAlert({ identifier: 'kelud-sync-1', sent }) });
     await cr.send('alert', alert);
+    const screen = await liveClient(sim.base);
     await until(() => sim.pole.sync.alerts.views().length === 1);
+    // The kiosk's takeover comes from the live channel.
+    await until(() =>
+      screen.of<{ active: { identifier: string }[] }>('alerts').some((a) => a.active.length === 1),
+    );
+    expect(screen.of<{ active: { identifier: string }[] }>('alerts').at(-1)!.active[0]!.identifier).toBe(
+      'kelud-sync-1',
+    );
     const view = sim.pole.sync.alerts.views()[0]!;
     expect(view).toMatchObject({
       identifier: 'kelud-sync-1',
@@ -378,6 +402,8 @@ describe('control-room sync against a real mosquitto', () => {
     });
     await cr.send('alert', cancel);
     await until(() => sim.pole.sync.alerts.views().length === 0);
+    await until(() => screen.of<{ active: unknown[] }>('alerts').at(-1)!.active.length === 0);
+    screen.close();
     await cr.waitFor(
       () => cr.events(DEVICE, 'alert').find((e) => (e.data as { step: string }).step === 'cancelled'),
       10_000,
@@ -407,6 +433,17 @@ describe('control-room sync against a real mosquitto', () => {
       'shown',
     );
     expect(sim.pole.speaker.playLog.list({}).length).toBe(plays);
+  });
+
+  it('sends telemetry: system figures and the latest air reading', async () => {
+    await until(() => sim.pole.sensors.status().available, 20_000);
+    await sim.pole.sync.sampleTelemetry();
+    const t = await cr.waitFor(() => cr.envelopes(DEVICE, 'telemetry')[0], 10_000, 'telemetry');
+    const data = telemetryDataSchema.parse(t.data);
+    expect(data.uptimeS).toBeGreaterThan(0);
+    expect(data.memUsedPct).toBeGreaterThan(0);
+    expect(data.diskFreeMb).toBeGreaterThan(0);
+    expect(data.air?.pm25).toBeGreaterThanOrEqual(0);
   });
 
   it('keeps events through a broker restart and delivers them in order', async () => {
