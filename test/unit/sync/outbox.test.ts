@@ -8,19 +8,20 @@ import { until } from '../../helpers/until.js';
 
 const clock = { now: () => Date.now() };
 
-describe('OutboxRepo', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let db: Db;
-  const repo = (capacity = 10) => new OutboxRepo(db, new SettingsRepo(db, clock), clock, capacity);
-  beforeEach(() => {
-    dir = tempDir();
-    db = openDatabase(`${dir.path}/t.db`, { clock, log: silentLogger() });
-  });
-  afterEach(() => {
-    db.close();
-    dir.remove();
-  });
+// A fresh SQLite file per test, shared by both suites below.
+let dir: ReturnType<typeof tempDir>;
+let db: Db;
+const repo = (capacity = 10) => new OutboxRepo(db, new SettingsRepo(db, clock), clock, capacity);
+beforeEach(() => {
+  dir = tempDir();
+  db = openDatabase(`${dir.path}/t.db`, { clock, log: silentLogger() });
+});
+afterEach(() => {
+  db.close();
+  dir.remove();
+});
 
+describe('OutboxRepo', () => {
   it('keeps order and unique ids, and survives reopening the database', () => {
     const o = repo();
     const ids = [1, 2, 3].map((i) => o.enqueue('events', 'play', { i }));
@@ -66,19 +67,8 @@ describe('OutboxRepo', () => {
 });
 
 describe('OutboxPublisher', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let db: Db;
-  beforeEach(() => {
-    dir = tempDir();
-    db = openDatabase(`${dir.path}/t.db`, { clock, log: silentLogger() });
-  });
-  afterEach(() => {
-    db.close();
-    dir.remove();
-  });
-
   it('publishes in order, deletes only acknowledged rows, and resends the rest after a reconnect', async () => {
-    const o = new OutboxRepo(db, new SettingsRepo(db, clock), clock, 1000);
+    const o = repo(1000);
     for (let i = 0; i < 50; i++) o.enqueue('events', 'n', { i });
     const sent: number[] = [];
     const pending: { msg: QueuedMessage; ack: () => void; fail: (e: Error) => void }[] = [];
@@ -118,7 +108,7 @@ describe('OutboxPublisher', () => {
   });
 
   it('sends what is queued while connected as soon as it is written', async () => {
-    const o = new OutboxRepo(db, new SettingsRepo(db, clock), clock, 1000);
+    const o = repo(1000);
     const got: string[] = [];
     const pub = new OutboxPublisher({
       queue: o,
