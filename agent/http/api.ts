@@ -32,6 +32,7 @@ export function healthDocument(deps: ApiDeps) {
 interface KioskSection {
   kiosk?: unknown;
   hotspot?: { ssid?: string; enabled?: boolean };
+  settings?: { kiosk?: { idleResetS?: number; screenOn?: string; screenOff?: string } };
 }
 
 /** Public, read-only routes: the kiosk reads these without logging in. */
@@ -52,6 +53,8 @@ export function registerPublicApi(app: FastifyInstance, deps: ApiDeps): void {
       },
       desiredVersion: current?.version ?? null,
       kiosk: current?.body.kiosk ?? null,
+      // Idle reset and screen hours: the kiosk page and the Electron shell keep in step with these.
+      screen: current?.body.settings?.kiosk ?? null,
       wifi: current?.body.hotspot?.enabled ? { ssid: current.body.hotspot.ssid ?? null } : null,
     };
   });
