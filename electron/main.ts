@@ -189,7 +189,12 @@ export async function startShell(electron: Electron, argv: string[] = process.ar
   display.start();
   live.start();
   guard.start();
+  // The offline page retries by itself: a failed load while the agent is up comes back here.
+  const retry = setInterval(() => {
+    if (kiosk.screen === 'offline' && agentHealthy && !display.blanked) void kiosk.show('kiosk');
+  }, 5000);
   app.on('before-quit', () => {
+    clearInterval(retry);
     guard.stop();
     live.stop();
     display.stop();

@@ -35,7 +35,8 @@ lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.tiang-lock-sha256
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   echo "setup: installing npm packages (npm ci; better-sqlite3 compiles from source, about a minute)"
-  npm ci --no-audit --no-fund
+  # The Electron binary cannot be downloaded here (and is not needed to build or test): typings only.
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
   echo "$lock_sum" > "$stamp"
 fi
 
