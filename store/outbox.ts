@@ -33,6 +33,7 @@ const DROPS_KEY = 'outbox.dropped';
 export class OutboxRepo {
   private readonly ulid = monotonicFactory();
   private rows: number;
+  private dirty = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -48,7 +49,12 @@ export class OutboxRepo {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
   }
 
+  /** Rows queued. Recounted after a write made inside a caller's transaction, which may yet roll back. */
   get size(): number {
+    if (this.dirty && !this.db.inTransaction) {
+      this.rows = this.countNow();
+      this.dirty = false;
+    }
     return this.rows;
   }
 
@@ -73,6 +79,7 @@ export class OutboxRepo {
     const id = this.ulid(now);
     let inserted = false;
     this.db.transaction(() => {
+      if (this.dirty) this.rows = this.countNow();
       if (this.rows >= this.capacity && !this.makeRoom(droppable)) return;
       this.db
         .prepare('INSERT INTO outbox (id, topic, type, ts, data, droppable) VALUES (?, ?, ?, ?, ?, ?)')
@@ -81,6 +88,7 @@ export class OutboxRepo {
     })();
     if (!inserted) return undefined;
     this.rows += 1;
+    if (this.db.inTransaction) this.dirty = true;
     if (this.listeners.size > 0) queueMicrotask(() => this.notify());
     return id;
   }

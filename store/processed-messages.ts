@@ -14,8 +14,11 @@ export class ProcessedMessagesRepo {
       .run(id, expiresAt);
   }
 
-  /** Expired ids can go: an expired message is refused for its expiry before replay is checked. */
-  prune(now: number): number {
-    return this.db.prepare('DELETE FROM processed_messages WHERE expires_at < ?').run(now).changes;
+  /**
+   * Expired ids can go: an expired message is refused for its expiry before replay is
+   * checked. A week's margin covers a clock that is set back (a Pi has no RTC).
+   */
+  prune(now: number, marginMs = 7 * 86_400_000): number {
+    return this.db.prepare('DELETE FROM processed_messages WHERE expires_at < ?').run(now - marginMs).changes;
   }
 }

@@ -23,6 +23,11 @@ export interface LinkOptions {
   /** 5 where the broker offers it; the link falls back to 3.1.1 when a broker refuses 5. */
   protocolVersion?: 4 | 5;
   backoff?: { baseMs: number; maxMs: number };
+  /**
+   * Where the topics subscribed last time are kept: a persistent broker session remembers
+   * them across restarts, so a group the pole has left is unsubscribed on the next connect.
+   */
+  subscriptions?: { load(): string[]; save(topics: string[]): void };
 }
 
 export interface LinkEvents {
@@ -47,7 +52,8 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
   private groups: string[] = [];
   private subscribed: string[] = [];
   private seq = 0;
-  readonly session = randomBytes(6).toString('hex');
+  /** A new id for every connection run (MQTT-CONTRACT.md): seq counts from 0 within it. */
+  session = randomBytes(6).toString('hex');
   readonly topics: DeviceTopics;
   protocolVersion: 4 | 5;
   connectedAt: number | undefined;
@@ -143,7 +149,7 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
       hint: undefined,
       detail: { url: this.opts.url, protocolVersion: this.protocolVersion, session: this.session },
     });
-    this.subscribed = [];
+    this.subscribed = this.opts.subscriptions?.load() ?? [];
     await this.syncSubscriptions();
     if (this.client === client && client.connected) this.emit('connected');
   }
@@ -161,6 +167,9 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
     this.log.debug({ delay, attempt: this.backoff.attempts }, 'control-room link: reconnecting');
     this.reconnectTimer = setTimeout(() => {
       if (this.client !== client) return;
+      // The next connection is a new session; its Will must name it.
+      this.session = randomBytes(6).toString('hex');
+      if (client.options.will) client.options.will.payload = Buffer.from(this.statusPayload('offline'));
       client.options.protocolVersion = this.protocolVersion;
       if (this.protocolVersion === 4) delete client.options.properties;
       client.reconnect();
@@ -205,6 +214,7 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
     try {
       if (drop.length > 0) await client.unsubscribeAsync(drop);
       if (add.length > 0) await client.subscribeAsync(add, { qos: 1 });
+      this.opts.subscriptions?.save(wanted);
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'subscribe failed');
       this.subscribed = [];

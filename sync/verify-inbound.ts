@@ -11,6 +11,9 @@ import {
 } from './contract/index.js';
 import type { TrustStore } from './signing.js';
 
+/** How far ahead of our clock a message's issuedAt may be. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 export interface ReplayGuard {
   seen(id: string): boolean;
 }
@@ -77,6 +80,10 @@ export function verifyInbound(channel: InboundChannel, raw: Buffer, ctx: Inbound
   if (!body.success) return refuse(`${p.type} body: ${issues(body.error)}`);
   if (!targets(p.target, ctx)) return refuse(`target "${p.target}" is not this pole`);
   if (p.expiresAt <= ctx.now) return refuse(`expired at ${new Date(p.expiresAt).toISOString()}`);
+  // Issued in the future: the control room's clock or ours is wrong; acting on it could replay later.
+  if (p.issuedAt > ctx.now + MAX_CLOCK_SKEW_MS) {
+    return refuse(`issued at ${new Date(p.issuedAt).toISOString()}, in the future (check the clocks)`);
+  }
   if (ctx.replay.seen(p.id)) return refuse(`replayed: message ${p.id} was processed before`);
   return { ok: true, payload: p, type: p.type, body: body.data };
 }

@@ -107,6 +107,8 @@ export class SpeakerSubsystem implements Subsystem {
   private scheduleProblem: string | undefined;
   private lastFailure: string | undefined;
   private readonly finishWaiters = new Map<string, (r: PlayRecord) => void>();
+  /** Content the control-room sync still needs (a schedule waiting for its downloads). */
+  alsoReferenced: () => Iterable<string> = () => [];
 
   constructor(
     private readonly config: TiangConfig,
@@ -190,7 +192,7 @@ export class SpeakerSubsystem implements Subsystem {
    */
   private referencedContent(): ReadonlySet<string> {
     const body = this.store.desired.current<DesiredForSpeaker>()?.body;
-    const refs = new Set<string>();
+    const refs = new Set<string>(this.alsoReferenced());
     for (const c of body?.content ?? []) if (typeof c.sha256 === 'string') refs.add(c.sha256);
     for (const rule of Array.isArray(body?.schedule) ? (body.schedule as { play?: unknown[] }[]) : []) {
       for (const step of rule.play ?? []) if (typeof step === 'string') refs.add(step);
@@ -289,9 +291,12 @@ export class SpeakerSubsystem implements Subsystem {
       this.playLog.add(r);
       this.store.outbox.enqueue('events', 'play', playEvent(r));
     })();
-    const waiter = this.finishWaiters.get(r.itemId);
-    if (waiter) {
-      this.finishWaiters.delete(r.itemId);
+    // A cut item comes back as "<id>~restart" (or "~resume", "~r1" after a retry): its
+    // waiter waits for the copy's end, not the cut.
+    const baseId = r.itemId.split('~')[0]!;
+    const waiter = this.finishWaiters.get(baseId);
+    if (waiter && r.result !== 'cut') {
+      this.finishWaiters.delete(baseId);
       waiter(r);
     }
     if (r.result === 'failed') this.lastFailure = `${r.title}: ${r.cause ?? 'failed'}`;
@@ -319,6 +324,24 @@ export class SpeakerSubsystem implements Subsystem {
   /** Resolves with the play record of an item handed over by playNow, when it has ended one way or another. */
   whenFinished(itemId: string): Promise<PlayRecord> {
     return new Promise((resolve) => this.finishWaiters.set(itemId, resolve));
+  }
+
+  /** Why the speaker would refuse these settings (quiet hours, default volume); undefined when good. */
+  checkScheduleSettings(
+    settings: { volume?: { default?: number; quietHours?: unknown } } | undefined,
+  ): string | undefined {
+    try {
+      parseScheduleSettings({
+        timezone: this.config.device.timezone,
+        holidays: [],
+        quietHours: settings?.volume?.quietHours ?? [],
+        defaultVolume: settings?.volume?.default ?? 70,
+        missedGraceMs: this.config.speaker.missedGraceS * 1000,
+      });
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
 
   /** Why a schedule section would be refused, without loading it; undefined when it is good. */

@@ -25,6 +25,7 @@ import {
   type QueuedMessage,
   rawPublicKey,
   type SignedType,
+  type TrustedKey,
   type TrustStore,
   verifyInbound,
 } from '../../sync/index.js';
@@ -37,13 +38,14 @@ import { CommandRunner } from '../sync/commands.js';
 import { DesiredApplier } from '../sync/desired-applier.js';
 import { healthSummary } from '../sync/health-summary.js';
 import { telemetrySample } from '../sync/telemetry.js';
-import { trustStoreFor } from '../sync/trusted-keys.js';
+import { ROTATED_KEYS, trustStoreFor } from '../sync/trusted-keys.js';
 import { tiangVersion } from '../version.js';
 import type { SensorsSubsystem } from './sensors.js';
 import type { SpeakerSubsystem } from './speaker.js';
 import type { StoreSubsystem } from './store.js';
 
 const DESIRED_ID_KEY = 'sync.desiredId';
+const SUBSCRIBED_KEY = 'sync.subscribedTopics';
 const PRUNE_EVERY_MS = 3_600_000;
 /** Disk kept free for the database and logs whatever the content wants. */
 const DISK_RESERVE_BYTES = 200 * 1024 * 1024;
@@ -81,6 +83,7 @@ export class SyncSubsystem implements Subsystem {
   private startedAt = 0;
   private lastLevels = new Map<string, string>();
   private reportedTimer: NodeJS.Timeout | undefined;
+  private telemetryTimer: NodeJS.Timeout | undefined;
   lastSyncAt: number | undefined;
 
   constructor(private readonly d: SyncDeps) {}
@@ -117,7 +120,7 @@ export class SyncSubsystem implements Subsystem {
       await this.broker.start();
     }
     const provisioned = this.provisionedKeys();
-    this.trust = trustStoreFor(provisioned, this.currentDesired());
+    this.trust = trustStoreFor(provisioned, store.settings.get<TrustedKey[]>(ROTATED_KEYS));
     if (this.trust.kids.length === 0) {
       log.warn('no trusted control-room keys: every desired state, command and alert will be refused');
     }
@@ -149,11 +152,13 @@ export class SyncSubsystem implements Subsystem {
         },
       },
       checkSchedule: (body) => speaker.checkSchedule(body),
+      checkSettings: (settings) => speaker.checkScheduleSettings(settings),
       onChanged: (body) => this.onDesiredChanged(provisioned, body),
       onReported: () => this.scheduleReported(),
       clock,
       log,
     });
+    speaker.alsoReferenced = () => this.applier.pendingContent();
     this.alerts = new AlertManager({
       store,
       speaker,
@@ -198,6 +203,10 @@ export class SyncSubsystem implements Subsystem {
         keepaliveS: mqtt.keepaliveS,
         protocolVersion: this.broker ? 4 : 5,
         backoff: { baseMs: mqtt.reconnectBaseMs, maxMs: mqtt.reconnectMaxMs },
+        subscriptions: {
+          load: () => store.settings.get<string[]>(SUBSCRIBED_KEY) ?? [],
+          save: (topics) => store.settings.set(SUBSCRIBED_KEY, topics),
+        },
       },
       this.healthWithDetail(),
       log,
@@ -216,11 +225,19 @@ export class SyncSubsystem implements Subsystem {
     this.watchHealth();
     this.applier.resume();
     this.alerts.restore();
-    this.every(config.sync.telemetryIntervalS * 1000, () => void this.sampleTelemetry());
+    this.scheduleTelemetry();
     this.every(PRUNE_EVERY_MS, () => store.processed.prune(clock.now()));
     link.start();
     // The embedded broker is in this process: be connected before the pole says it is up.
     if (this.broker) await withTimeout(once(link, 'connected'), 2000, undefined);
+  }
+
+  /** Telemetry every settings.telemetryIntervalS (desired) or sync.telemetryIntervalS (config). */
+  private scheduleTelemetry(): void {
+    clearInterval(this.telemetryTimer);
+    const s = this.currentDesired()?.settings?.telemetryIntervalS ?? this.d.config.sync.telemetryIntervalS;
+    this.telemetryTimer = setInterval(() => void this.sampleTelemetry().catch(() => undefined), s * 1000);
+    this.telemetryTimer.unref();
   }
 
   private every(ms: number, fn: () => void): void {
@@ -262,14 +279,35 @@ export class SyncSubsystem implements Subsystem {
   }
 
   private onDesiredChanged(provisioned: Record<string, string>, body: DesiredBody): void {
-    this.trust = trustStoreFor(provisioned, body);
+    const rotated = body.settings?.trustedKeys;
+    if (rotated && rotated.length > 0) {
+      this.d.store.settings.set(ROTATED_KEYS, rotated);
+      this.d.log.info({ kids: rotated.map((k) => k.kid) }, 'trusted control-room keys rotated');
+    }
+    this.trust = trustStoreFor(provisioned, this.d.store.settings.get<TrustedKey[]>(ROTATED_KEYS));
     void this.link?.setGroups(body.settings?.groups ?? []);
+    if (this.telemetryTimer) this.scheduleTelemetry();
     this.d.speaker.loadSchedule();
     this.d.live.publish('desired', { version: body.version });
   }
 
   /** Every signed message: verified, acted on at most once, or refused with a reason event. */
   private onMessage(channel: InboundChannel, payload: Buffer, topic: string): void {
+    // Runs inside MQTT.js's socket handler, before the PUBACK: a throw here would crash the
+    // agent, and the broker would redeliver the same message to crash it again.
+    try {
+      this.handleMessage(channel, payload, topic);
+    } catch (err) {
+      this.d.log.error({ err: (err as Error).message, topic }, 'control-room message failed');
+      try {
+        this.refuse(topic, `failed on the pole: ${(err as Error).message}`);
+      } catch {
+        // The database itself is failing (full card?): the health model already says so.
+      }
+    }
+  }
+
+  private handleMessage(channel: InboundChannel, payload: Buffer, topic: string): void {
     const { store, config, clock, log } = this.d;
     this.lastSyncAt = clock.now();
     const result = verifyInbound(channel, payload, {
@@ -323,8 +361,10 @@ export class SyncSubsystem implements Subsystem {
         ...(id ? { id } : {}),
         ...(type ? { type } : {}),
       });
-      if (id && type?.startsWith('cmd.'))
+      // A replay is not answered: the command's own acks were sent when it ran.
+      if (id && type?.startsWith('cmd.') && !reason.startsWith('replayed')) {
         store.outbox.enqueue('ack', 'ack', { corr: id, status: 'rejected', reason });
+      }
     })();
   }
 
@@ -442,6 +482,7 @@ export class SyncSubsystem implements Subsystem {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    clearInterval(this.telemetryTimer);
     this.timers = [];
     clearTimeout(this.reportedTimer);
     this.unwatchHealth();

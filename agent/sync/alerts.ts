@@ -111,6 +111,11 @@ export class AlertManager {
       this.save();
       return undefined;
     }
+    // Only real alerts, exercises and tests (announced as such) go public; a Draft or a
+    // System message must never sound like a warning on the street.
+    if (alert.status !== 'Actual' && alert.status !== 'Exercise' && alert.status !== 'Test') {
+      return `alert ${alert.identifier} has status ${alert.status}: not for the public`;
+    }
     const expiresAt = capExpiry(alert) ?? messageExpiresAt;
     if (expiresAt <= now) return `alert ${alert.identifier} expired at ${new Date(expiresAt).toISOString()}`;
     const stored: StoredAlert = { msgId, cap, receivedAt: now, expiresAt: messageExpiresAt };
@@ -206,9 +211,9 @@ export class AlertManager {
         source: 'alert',
         chime: true,
       });
+      // Kept until the alert ends: a cut item comes back as "<id>~restart", which a Cancel must also stop.
       a.itemIds.add(itemId);
       const record = await this.d.speaker.whenFinished(itemId);
-      a.itemIds.delete(itemId);
       if (record.result === 'played') this.event(first ? 'played' : 'repeated', a.alert, `play ${a.plays}`);
       else if (this.active.get(a.key) === a) {
         this.event('failed', a.alert, `${record.result}${record.cause ? `: ${record.cause}` : ''}`);
@@ -228,8 +233,12 @@ export class AlertManager {
     clearTimeout(a.expiryTimer);
     this.active.delete(a.key);
     if (a.itemIds.size > 0) {
-      const ids = new Set(a.itemIds);
-      this.d.speaker.player.stopWhere((item) => ids.has(item.id), `alert ${step}`);
+      const ids = [...a.itemIds];
+      // The item itself, or a copy the player requeued after a cut or a retry ("<id>~restart", "<id>~r1").
+      this.d.speaker.player.stopWhere(
+        (item) => ids.some((id) => item.id === id || item.id.startsWith(`${id}~`)),
+        `alert ${step}`,
+      );
     }
     this.event(step, a.alert, detail);
   }

@@ -37,6 +37,8 @@ export interface DesiredApplierDeps {
   content: ContentPort;
   /** Why a schedule would be refused by the speaker (undefined: fine). */
   checkSchedule: (body: DesiredBody) => string | undefined;
+  /** Why the speaker would refuse the settings (quiet hours, volume) (undefined: fine). */
+  checkSettings: (settings: DesiredBody['settings']) => string | undefined;
   /** After anything new went live: reload schedule, groups, trusted keys, screens. */
   onChanged: (body: DesiredBody) => void;
   /** After section states changed: publish `reported`. */
@@ -108,7 +110,7 @@ export class DesiredApplier {
       states[section] = { state: 'applied', version: doc.version };
     };
 
-    const settingsProblem = checkSettings(doc);
+    const settingsProblem = checkSettings(doc) ?? prefixed('settings', this.d.checkSettings(doc.settings));
     if (settingsProblem) states.settings = keep('settings', settingsProblem);
     else take('settings');
     take('kiosk');
@@ -167,6 +169,13 @@ export class DesiredApplier {
     this.d.store.outbox.enqueue('events', 'desired', data);
   }
 
+  /** Content a pending schedule still needs (kept from pruning while it downloads). */
+  pendingContent(): string[] {
+    return (this.d.store.settings.get<PendingSchedule | null>(PENDING_KEY)?.content ?? []).map(
+      (c) => c.sha256,
+    );
+  }
+
   /** At start: a schedule whose content was still downloading when the pole stopped carries on. */
   resume(): void {
     const pending = this.d.store.settings.get<PendingSchedule | null>(PENDING_KEY);
@@ -187,9 +196,11 @@ export class DesiredApplier {
     if (signal.aborted) return;
     const failures: string[] = [];
     for (const r of results) {
+      // A newer document took over: leave the files to its own round.
+      if (signal.aborted) return;
       const item = missing.find((c) => c.sha256 === r.sha256)!;
       let reason = r.ok ? undefined : (r.error ?? 'failed');
-      if (r.ok && r.file) {
+      if (r.ok && r.file && !this.d.content.has(item)) {
         try {
           await this.d.content.adopt(item, r.file);
         } catch (err) {
@@ -249,6 +260,8 @@ export class DesiredApplier {
     await this.pendingRun;
   }
 }
+
+const prefixed = (what: string, problem: string | undefined) => (problem ? `${what}: ${problem}` : undefined);
 
 /** Meaning checks of the settings section the schema cannot make. */
 function checkSettings(doc: DesiredBody): string | undefined {

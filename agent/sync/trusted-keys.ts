@@ -1,21 +1,23 @@
-import type { DesiredBody, TrustedKey } from '../../sync/index.js';
+import type { TrustedKey } from '../../sync/index.js';
 import { TrustStore } from '../../sync/index.js';
 
 /**
  * The keys a pole trusts: those from provisioning (config `sync.trustedKeys`), until a
- * signed desired document rotates them with `settings.trustedKeys`; from then on that
- * list is the trusted set (kept in the applied desired state across restarts).
+ * signed desired document rotates them with `settings.trustedKeys`. From then on the
+ * rotated set is the trusted set, kept on its own: a later document without
+ * `trustedKeys` keeps it, and never brings a retired provisioned key back.
  */
+export const ROTATED_KEYS = 'sync.trustedKeys';
+
 export function trustedKeys(
   provisioned: Record<string, string>,
-  desired: DesiredBody | undefined,
+  rotated: readonly TrustedKey[] | undefined,
 ): TrustedKey[] {
-  const rotated = desired?.settings?.trustedKeys;
-  if (rotated && rotated.length > 0) return rotated;
+  if (rotated && rotated.length > 0) return [...rotated];
   return Object.entries(provisioned).map(([kid, publicKey]) => ({ kid, publicKey }));
 }
 
 export const trustStoreFor = (
   provisioned: Record<string, string>,
-  desired: DesiredBody | undefined,
-): TrustStore => new TrustStore(trustedKeys(provisioned, desired));
+  rotated: readonly TrustedKey[] | undefined,
+): TrustStore => new TrustStore(trustedKeys(provisioned, rotated));

@@ -26,12 +26,17 @@ export const settingsSectionSchema = z.strictObject({
       caps: z.partialRecord(priority, volume).optional(),
       quietHours: z
         .array(
-          z.strictObject({
-            from: hhmm,
-            to: hhmm,
-            maxVolume: volume,
-            days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
-          }),
+          z
+            .strictObject({
+              from: hhmm,
+              to: hhmm,
+              maxVolume: volume,
+              days: z
+                .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+                .min(1)
+                .optional(),
+            })
+            .refine((q) => q.from !== q.to, { path: ['to'], message: 'must differ from from' }),
         )
         .max(20)
         .optional(),

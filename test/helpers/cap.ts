@@ -7,7 +7,7 @@ export interface CapOptions {
   identifier: string;
   sent?: number;
   expires?: number;
-  status?: 'Actual' | 'Exercise' | 'Test';
+  status?: 'Actual' | 'Exercise' | 'Test' | 'Draft' | 'System';
   severity?: 'Extreme' | 'Severe' | 'Moderate' | 'Minor';
   urgency?: 'Immediate' | 'Expected' | 'Future';
   /** An audio resource given inline, with its SHA-1. */

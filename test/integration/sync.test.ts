@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   birthDataSchema,
   type DownloadProgress,
+  generateSigningKey,
   reportedDataSchema,
   statusSchema,
   telemetryDataSchema,
@@ -243,6 +244,23 @@ describe('control-room sync against a real mosquitto', () => {
     );
     expect((ev.data as { reason: string }).reason).toMatch(/version 2 is not above the applied version 3/);
     expect(sim.pole.sync.applier.version).toBe(3);
+    // Drop the connection as a flaky modem would: the broker sends the retained v3 again.
+    const births = cr.envelopes(DEVICE, 'birth').length;
+    // Unique ids: an event in flight when the socket died is sent again (at least once).
+    const rejectedIds = () => new Set(cr.events(DEVICE, 'rejected').map((e) => e.id)).size;
+    const rejected = rejectedIds();
+    (sim.pole.sync.link as unknown as { client: { stream: { destroy(): void } } }).client.stream.destroy();
+    await cr.waitFor(
+      () => (cr.envelopes(DEVICE, 'birth').length > births ? true : undefined),
+      15_000,
+      'new birth',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(rejectedIds()).toBe(rejected);
+    expect(sim.pole.sync.applier.version).toBe(3);
+    // Each connection run is its own session, counting seq from 0.
+    const sessions = new Set(cr.envelopes(DEVICE, 'birth').map((b) => b.session));
+    expect(sessions.size).toBeGreaterThan(1);
   });
 
   it('runs each command with accepted then done, and rejects what it cannot do', async () => {
@@ -419,6 +437,16 @@ describe('control-room sync against a real mosquitto', () => {
       'CAP refused',
     );
     expect((refused.data as { reason: string }).reason).toMatch(/^CAP /);
+    // A draft is not for the public: refused, never sounded or shown.
+    const draft = cr.payload('alert', { cap: keludAlert({ identifier: 'kelud-draft', status: 'Draft' }) });
+    await cr.send('alert', draft);
+    const notPublic = await cr.waitFor(
+      () => cr.events(DEVICE, 'rejected').find((e) => (e.data as { id?: string }).id === draft.id),
+      10_000,
+      'draft refused',
+    );
+    expect((notPublic.data as { reason: string }).reason).toMatch(/status Draft: not for the public/);
+    expect(sim.pole.sync.alerts.views()).toEqual([]);
     // A minor alert is shown but not sounded.
     const plays = sim.pole.speaker.playLog.list({}).length;
     await cr.send(
@@ -462,5 +490,56 @@ describe('control-room sync against a real mosquitto', () => {
     const unique = [...new Map(got.map((e) => [e.id, e])).values()];
     expect(unique.map((e) => e.id)).toEqual(ids);
     await until(() => sim.pole.store.outbox.size === 0);
+  });
+  it('rotates its trusted keys through a signed desired document, and never falls back', async () => {
+    const next = generateSigningKey();
+    const keyFile = path.join(files.path, 'next.key');
+    writeFileSync(keyFile, next.privateKeyPem);
+    const v = sim.pole.sync.applier.version + 1;
+    const rotate = cr.payload(
+      'desired',
+      {
+        version: v,
+        settings: { groups: ['sim'], trustedKeys: [{ kid: 'cr-next', publicKey: next.publicKey }] },
+      },
+      { target: DEVICE },
+    );
+    await cr.send(`${DEVICE}/desired`, rotate, true);
+    await until(() => sim.pole.sync.applier.version === v);
+    // The old key is retired at once.
+    const old = cr.payload('cmd.volume', { volume: 20 }, { target: DEVICE });
+    await cr.send(`${DEVICE}/cmd`, old);
+    await cr.waitFor(
+      () =>
+        cr
+          .events(DEVICE, 'rejected')
+          .find(
+            (e) =>
+              (e.data as { id?: string }).id === undefined &&
+              /unknown key id "sim-control-room"/.test((e.data as { reason: string }).reason),
+          ),
+      10_000,
+      'old key refused',
+    );
+    const ctl = await ControlRoom.connect(broker.url, { keyFile, kid: 'cr-next' });
+    // A later document without trustedKeys keeps the rotated set: the old key stays retired.
+    await ctl.send(
+      `${DEVICE}/desired`,
+      ctl.payload('desired', { version: v + 1, settings: { groups: ['sim'] } }, { target: DEVICE }),
+      true,
+    );
+    await until(() => sim.pole.sync.applier.version === v + 1);
+    const again = cr.payload('cmd.volume', { volume: 21 }, { target: DEVICE });
+    await cr.send(`${DEVICE}/cmd`, again);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cr.acks(DEVICE, again.id)).toEqual([]);
+    const vol = ctl.payload('cmd.volume', { volume: 22 }, { target: DEVICE });
+    await ctl.send(`${DEVICE}/cmd`, vol);
+    await ctl.waitFor(
+      () => (ctl.acks(DEVICE, vol.id).includes('done') ? true : undefined),
+      10_000,
+      'new key works',
+    );
+    await ctl.close();
   });
 });

@@ -112,10 +112,11 @@ export function signedMessage(
 }
 
 /** Connect as a control-room client: MQTT 5, falling back to 3.1.1 when the broker refuses 5. */
-export async function connect(opts: CommonOptions): Promise<MqttClient> {
+export async function connect(opts: CommonOptions, follow = false): Promise<MqttClient> {
   const base: IClientOptions = {
     clientId: `tiangctl-${Math.random().toString(16).slice(2, 10)}`,
-    reconnectPeriod: 0,
+    // Following (status --watch, events --follow) survives a broker restart; one-shot commands do not retry.
+    reconnectPeriod: follow ? 2000 : 0,
     connectTimeout: 8000,
     clean: true,
     ca: opts.tlsCa ? readFileSync(opts.tlsCa) : undefined,

@@ -84,7 +84,7 @@ export async function status(
   signal?: AbortSignal,
 ): Promise<PoleTable> {
   const table = new PoleTable(opts.root);
-  const client = await connect(opts);
+  const client = await connect(opts, watch);
   client.on('message', (topic, payload) => {
     if (table.take(topic, payload) && watch) out(`\x1b[2J\x1b[H${table.render()}`);
   });
@@ -107,15 +107,22 @@ export async function events(
   out: (line: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const client = await connect(opts);
+  const client = await connect(opts, follow);
   const seen = new Set<string>();
   client.on('message', (_topic, payload) => {
-    const parsed = envelopeSchema.safeParse(JSON.parse(payload.toString('utf8')));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return; // Not ours, or broken: a follow must not die on one bad message.
+    }
+    const parsed = envelopeSchema.safeParse(raw);
     if (!parsed.success) return;
     const e = parsed.data;
-    // At-least-once delivery: a redelivered event has the same id.
+    // At-least-once delivery: a redelivered event has the same id. Remember the last 10,000.
     if (seen.has(e.id)) return;
     seen.add(e.id);
+    if (seen.size > 10_000) seen.delete(seen.values().next().value!);
     if (json) out(JSON.stringify(e));
     else out(`${new Date(e.ts).toISOString()}  ${e.device}  ${e.type}  ${JSON.stringify(e.data)}`);
   });

@@ -47,6 +47,7 @@ describe('OutboxRepo', () => {
     ).toThrow('power cut');
     expect(settings.get('fact')).toBeUndefined();
     expect(o.peek(0, 10)).toEqual([]);
+    expect(o.size).toBe(0);
   });
 
   it('when full drops telemetry first, then the oldest event, and counts every drop', () => {
