@@ -150,7 +150,7 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
       detail: { url: this.opts.url, protocolVersion: this.protocolVersion, session: this.session },
     });
     this.subscribed = this.opts.subscriptions?.load() ?? [];
-    await this.syncSubscriptions();
+    await this.syncSubscriptions(true);
     if (this.client === client && client.connected) this.emit('connected');
   }
 
@@ -204,12 +204,17 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
     ];
   }
 
-  private async syncSubscriptions(): Promise<void> {
+  /**
+   * `fresh`: just connected. The broker may or may not still hold our subscriptions (an
+   * in-memory broker restarted, a session expired), so everything wanted is subscribed again
+   * (idempotent) and only what we no longer want is dropped.
+   */
+  private async syncSubscriptions(fresh = false): Promise<void> {
     const client = this.client;
     if (!client) return;
     const wanted = this.wantedTopics();
     const drop = this.subscribed.filter((t) => !wanted.includes(t));
-    const add = wanted.filter((t) => !this.subscribed.includes(t));
+    const add = fresh ? wanted : wanted.filter((t) => !this.subscribed.includes(t));
     this.subscribed = wanted;
     try {
       if (drop.length > 0) await client.unsubscribeAsync(drop);

@@ -37,17 +37,19 @@ export class ControlRoom {
     );
   }
 
+  /** `protocolVersion` 4 for the simulator's embedded broker (MQTT 3.1.1 only). */
   static async connect(
     url: string,
     opts: { keyFile?: string; kid?: string; root?: string } = {},
+    protocolVersion: 4 | 5 = 5,
   ): Promise<ControlRoom> {
     // A persistent session: what the pole says while a restarted broker comes back is kept for us.
     const client = await mqtt.connectAsync(url, {
       clientId: `cr-test-${Math.random().toString(16).slice(2)}`,
       reconnectPeriod: 200,
       clean: false,
-      protocolVersion: 5,
-      properties: { sessionExpiryInterval: 600 },
+      protocolVersion,
+      ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: 600 } } : {}),
     });
     // A control room sends small urgent messages: no Nagle delay (as tiangctl does).
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);

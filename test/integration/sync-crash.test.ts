@@ -11,6 +11,7 @@ import { reportedDataSchema } from '../../sync/index.js';
 import { startAgent } from '../helpers/agent-process.js';
 import { ControlRoom } from '../helpers/control-room.js';
 import { type Mosquitto, startMosquitto } from '../helpers/mosquitto.js';
+import { freePort } from '../helpers/ports.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { until } from '../helpers/until.js';
 
@@ -158,4 +159,27 @@ describe('the agent killed with SIGKILL (real process, real mosquitto)', () => {
     data.remove();
     files.remove();
   }, 120_000);
+});
+
+describe('the simulator restarted on the same data folder (embedded broker, in memory)', () => {
+  it('subscribes again after a restart and answers commands', async () => {
+    const data = tempDir('tiang-restart-');
+    const env = { TIANG_MQTT_EMBEDDED_PORT: String(await freePort()) };
+    const first = await startAgent({ dataDir: data.path, env });
+    await first.stop();
+    // The new broker knows nothing of the old session: the pole must subscribe again.
+    const second = await startAgent({ dataDir: data.path, env });
+    const url = `mqtt://127.0.0.1:${env.TIANG_MQTT_EMBEDDED_PORT}`;
+    const cr = await ControlRoom.connect(url, { keyFile: path.join(data.path, 'control-room-sim.key') }, 4);
+    const vol = cr.payload('cmd.volume', { volume: 33 }, { target: DEVICE });
+    await cr.send(`${DEVICE}/cmd`, vol);
+    await cr.waitFor(
+      () => (cr.acks(DEVICE, vol.id).includes('done') ? true : undefined),
+      15_000,
+      'ack after restart',
+    );
+    await cr.close();
+    await second.stop();
+    data.remove();
+  }, 60_000);
 });
