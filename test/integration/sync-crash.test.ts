@@ -9,7 +9,9 @@ import { monotonicFactory } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportedDataSchema } from '../../sync/index.js';
 import { startAgent } from '../helpers/agent-process.js';
+import { keludAlert } from '../helpers/cap.js';
 import { ControlRoom } from '../helpers/control-room.js';
+import { liveClient } from '../helpers/live-client.js';
 import { type Mosquitto, startMosquitto } from '../helpers/mosquitto.js';
 import { freePort } from '../helpers/ports.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -182,4 +184,49 @@ describe('the simulator restarted on the same data folder (embedded broker, in m
     await second.stop();
     data.remove();
   }, 60_000);
+});
+
+describe('an active alert across a restart', () => {
+  it('is restored from SQLite and sounds again after the agent restarts', async () => {
+    const data = tempDir('tiang-alert-restart-');
+    const env = {
+      TIANG_MQTT_EMBEDDED_PORT: String(await freePort()),
+      TIANG_HTTP_PORT: String(await freePort()),
+    };
+    const first = await startAgent({ dataDir: data.path, env });
+    const url = `mqtt://127.0.0.1:${env.TIANG_MQTT_EMBEDDED_PORT}`;
+    const cr = await ControlRoom.connect(url, { keyFile: path.join(data.path, 'control-room-sim.key') }, 4);
+    await cr.send('alert', cr.payload('alert', { cap: keludAlert({ identifier: 'kelud-restart' }) }));
+    const active = async () => {
+      const live = await liveClient(first.baseUrl);
+      await until(() => live.of('alerts').length > 0, 10_000).catch(() => undefined);
+      live.close();
+      return live.of<{ active: { identifier: string }[] }>('alerts').at(-1)?.active ?? [];
+    };
+    await until(async () => (await active()).some((a) => a.identifier === 'kelud-restart'), 15_000, 200);
+    await cr.close();
+    await first.stop('SIGKILL');
+    const second = await startAgent({ dataDir: data.path, env });
+    const live = await liveClient(second.baseUrl);
+    await until(
+      () =>
+        live
+          .of<{ active: { identifier: string }[] }>('alerts')
+          .some((a) => a.active.some((x) => x.identifier === 'kelud-restart')),
+      15_000,
+    );
+    live.close();
+    // And it sounds again: a play record from the alert after the restart.
+    await until(
+      async () => {
+        const res = await fetch(`${second.baseUrl}/api/speaker`);
+        const s = (await res.json()) as { nowPlaying: { priority: string } | null };
+        return s.nowPlaying?.priority === 'emergency';
+      },
+      20_000,
+      100,
+    );
+    await second.stop();
+    data.remove();
+  }, 90_000);
 });
