@@ -1,3 +1,4 @@
+import { silentLogger } from '../core/index.js';
 import { OutboxRepo, openDatabase, SettingsRepo } from '../store/index.js';
 import { DisplaySchedule } from './display-schedule.js';
 import { type HardeningPolicy, hardenSession } from './hardening.js';
@@ -17,10 +18,7 @@ const log = (event: string, detail: Record<string, unknown> = {}) =>
 function reportCrashLoop(cfg: ShellConfig, state: SupervisorState): void {
   try {
     const clock = { now: () => Date.now() };
-    const db = openDatabase(`${cfg.dataDir}/tiang.db`, {
-      clock,
-      log: { info() {}, warn() {}, error() {} } as never,
-    });
+    const db = openDatabase(`${cfg.dataDir}/tiang.db`, { clock, log: silentLogger() });
     new OutboxRepo(db, new SettingsRepo(db, clock), clock).enqueue('events', 'fault', {
       subsystem: 'agent',
       level: 'fault',

@@ -29,6 +29,12 @@ export class DesiredStateRepo {
       : undefined;
   }
 
+  /** The applied version alone, without reading the document (which may be megabytes). */
+  currentVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM desired_state').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
   /** Record an applied document; refuses a version that is not above the current one. */
   save(version: number, body: unknown, source: string): void {
     const tx = this.db.transaction(() => {

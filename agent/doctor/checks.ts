@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { writeSilenceWav } from '../../audio/index.js';
-import { bi, withTimeout } from '../../core/index.js';
+import { bi, freeDiskBytes, withTimeout } from '../../core/index.js';
 import { readGpioChips, sysfsNumberForBcm } from '../../hardware/index.js';
 import { latestSchemaVersion } from '../../store/index.js';
 import type { TiangConfig } from '../config/index.js';
@@ -34,8 +34,7 @@ export function checkFreeDisk(config: TiangConfig, minFreeMb = 500, warnFreeMb =
   const title = bi('Ruang disk', 'Free disk');
   let dir = config.dataDir;
   while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  const fs = statfsSync(dir);
-  const freeMb = Math.floor((fs.bavail * fs.bsize) / MB);
+  const freeMb = Math.floor(freeDiskBytes(dir) / MB);
   const detail = `${freeMb} MB free on ${dir}`;
   const fix = bi(
     'Hapus konten yang tidak dipakai (tiang content prune) atau ganti kartu SD dengan yang lebih besar.',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { describeIssues } from '../../core/index.js';
 import type { AdminAuth } from '../admin/index.js';
 import { requireAdmin } from '../admin/index.js';
 import type { SensorsSubsystem } from '../subsystems/sensors.js';
@@ -22,10 +23,7 @@ export function registerAirApi(app: FastifyInstance, sensors: SensorsSubsystem, 
 
   app.get('/api/admin/air/series', { preHandler: requireAdmin(auth) }, async (req, reply) => {
     const q = seriesQuery.safeParse(req.query);
-    if (!q.success)
-      return reply
-        .code(400)
-        .send({ error: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!q.success) return reply.code(400).send({ error: describeIssues(q.error, { root: 'query' }) });
     const to = Date.now();
     return {
       resolutionS: Number(q.data.resolution),

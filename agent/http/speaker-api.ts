@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isTiangError } from '../../core/index.js';
+import { describeIssues, isTiangError } from '../../core/index.js';
 import type { AuditLog } from '../../store/index.js';
 import type { AdminAuth } from '../admin/index.js';
 import { requireAdmin, sameOriginOnly } from '../admin/index.js';
@@ -57,7 +57,7 @@ export function registerSpeakerApi(
     const parsed = playNowBody.safeParse(req.body);
     if (!parsed.success) {
       return reply.code(400).send({
-        error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+        error: describeIssues(parsed.error, { root: 'body' }),
       });
     }
     const b = parsed.data;
@@ -89,9 +89,7 @@ export function registerSpeakerApi(
   app.get('/api/admin/playlog', { preHandler: requireAdmin(auth) }, async (req, reply) => {
     const parsed = playLogQuery.safeParse(req.query);
     if (!parsed.success) {
-      return reply
-        .code(400)
-        .send({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      return reply.code(400).send({ error: describeIssues(parsed.error, { root: 'query' }) });
     }
     const q = parsed.data;
     const rows = speaker.playLog.list({

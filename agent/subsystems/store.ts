@@ -1,6 +1,5 @@
-import { statfsSync } from 'node:fs';
 import path from 'node:path';
-import { bi, type Clock, type HealthReporter, type Logger } from '../../core/index.js';
+import { bi, type Clock, freeDiskBytes, type HealthReporter, type Logger } from '../../core/index.js';
 import {
   AuditLog,
   type Db,
@@ -60,8 +59,7 @@ export class StoreSubsystem implements Subsystem {
   checkDisk(): void {
     let freeMb: number;
     try {
-      const fs = statfsSync(this.dataDir);
-      freeMb = Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
+      freeMb = Math.floor(freeDiskBytes(this.dataDir) / (1024 * 1024));
     } catch (err) {
       this.health.report({ level: 'fault', cause: `cannot read free disk: ${(err as Error).message}` });
       return;

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { chmodSync, existsSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
 import {
   type Clock,
+  freeDiskBytes,
   type HealthModel,
   type HealthReporter,
   type HealthUpdate,
@@ -84,6 +85,9 @@ export class SyncSubsystem implements Subsystem {
   private lastLevels = new Map<string, string>();
   private reportedTimer: NodeJS.Timeout | undefined;
   private telemetryTimer: NodeJS.Timeout | undefined;
+  private telemetryEveryS = 0;
+  /** The groups of the applied desired state: read on every message, so kept here rather than parsed from the document each time. */
+  private groups: string[] = [];
   lastSyncAt: number | undefined;
 
   constructor(private readonly d: SyncDeps) {}
@@ -220,7 +224,8 @@ export class SyncSubsystem implements Subsystem {
     });
     link.on('disconnected', () => this.publisher?.onDisconnected());
     link.on('message', (channel, payload, topic) => this.onMessage(channel, payload, topic));
-    await link.setGroups(this.currentDesired()?.settings?.groups ?? []);
+    this.groups = this.currentDesired()?.settings?.groups ?? [];
+    await link.setGroups(this.groups);
 
     this.watchHealth();
     this.applier.resume();
@@ -234,9 +239,15 @@ export class SyncSubsystem implements Subsystem {
 
   /** Telemetry every settings.telemetryIntervalS (desired) or sync.telemetryIntervalS (config). */
   private scheduleTelemetry(): void {
+    const everyS =
+      this.currentDesired()?.settings?.telemetryIntervalS ?? this.d.config.sync.telemetryIntervalS;
+    if (everyS === this.telemetryEveryS) return;
+    this.telemetryEveryS = everyS;
     clearInterval(this.telemetryTimer);
-    const s = this.currentDesired()?.settings?.telemetryIntervalS ?? this.d.config.sync.telemetryIntervalS;
-    this.telemetryTimer = setInterval(() => void this.sampleTelemetry().catch(() => undefined), s * 1000);
+    this.telemetryTimer = setInterval(
+      () => void this.sampleTelemetry().catch(() => undefined),
+      everyS * 1000,
+    );
     this.telemetryTimer.unref();
   }
 
@@ -255,8 +266,7 @@ export class SyncSubsystem implements Subsystem {
     const quota = config.speaker.contentQuotaMb * 1024 * 1024 - speaker.library.usage().bytes;
     let disk = Number.MAX_SAFE_INTEGER;
     try {
-      const fs = statfsSync(config.dataDir);
-      disk = fs.bavail * fs.bsize - DISK_RESERVE_BYTES;
+      disk = freeDiskBytes(config.dataDir) - DISK_RESERVE_BYTES;
     } catch {
       // Unknown free space: the quota alone decides.
     }
@@ -270,7 +280,7 @@ export class SyncSubsystem implements Subsystem {
           ...u,
           detail: {
             ...u.detail,
-            desiredVersion: this.d.store.desired.current()?.version ?? 0,
+            desiredVersion: this.d.store.desired.currentVersion(),
             outbox: this.d.store.outbox.size,
             ...(this.lastSyncAt ? { lastSyncAt: this.lastSyncAt } : {}),
           },
@@ -285,7 +295,8 @@ export class SyncSubsystem implements Subsystem {
       this.d.log.info({ kids: rotated.map((k) => k.kid) }, 'trusted control-room keys rotated');
     }
     this.trust = trustStoreFor(provisioned, this.d.store.settings.get<TrustedKey[]>(ROTATED_KEYS));
-    void this.link?.setGroups(body.settings?.groups ?? []);
+    this.groups = body.settings?.groups ?? [];
+    void this.link?.setGroups(this.groups);
     if (this.telemetryTimer) this.scheduleTelemetry();
     this.d.speaker.loadSchedule();
     this.d.live.publish('desired', { version: body.version });
@@ -312,7 +323,7 @@ export class SyncSubsystem implements Subsystem {
     this.lastSyncAt = clock.now();
     const result = verifyInbound(channel, payload, {
       device: config.device.id,
-      groups: this.currentDesired()?.settings?.groups ?? [],
+      groups: this.groups,
       trust: this.trust,
       replay: store.processed,
       now: clock.now(),
@@ -419,8 +430,8 @@ export class SyncSubsystem implements Subsystem {
         'cap-1.2',
         ...(this.link?.protocolVersion === 5 ? ['mqtt5'] : []),
       ],
-      desiredVersion: store.desired.current()?.version ?? 0,
-      groups: this.currentDesired()?.settings?.groups ?? [],
+      desiredVersion: store.desired.currentVersion(),
+      groups: this.groups,
       trustedKeys: this.trust.kids,
       content: { items: items.length, bytes: items.reduce((n, i) => n + i.bytes, 0), digest },
       health: healthSummary(healthModel),
@@ -432,9 +443,9 @@ export class SyncSubsystem implements Subsystem {
   reported() {
     const drops = this.d.store.outbox.drops();
     return {
-      version: this.d.store.desired.current()?.version ?? 0,
+      version: this.d.store.desired.currentVersion(),
       sections: this.applier.sections(),
-      groups: this.currentDesired()?.settings?.groups ?? [],
+      groups: this.groups,
       health: healthSummary(this.d.healthModel),
       outboxDropped: drops.event + drops.telemetry,
     };

@@ -78,7 +78,7 @@ export class DesiredApplier {
   }
 
   get version(): number {
-    return this.d.store.desired.current()?.version ?? 0;
+    return this.d.store.desired.currentVersion();
   }
 
   sections(): Partial<Record<DesiredSection, SectionState>> {

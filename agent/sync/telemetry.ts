@@ -1,6 +1,6 @@
-import { statfsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { freeDiskBytes } from '../../core/index.js';
 import type { TelemetryData } from '../../sync/index.js';
 import type { AirStatus } from '../subsystems/sensors.js';
 
@@ -16,8 +16,7 @@ async function cpuTempC(): Promise<number | null> {
 
 function diskFreeMb(dir: string): number {
   try {
-    const fs = statfsSync(dir);
-    return Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
+    return Math.floor(freeDiskBytes(dir) / (1024 * 1024));
   } catch {
     return -1;
   }

@@ -6,10 +6,6 @@ export const NAME_RE = /^[a-z0-9-]{3,32}$/;
 export const ROOT_RE = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 export const DEFAULT_ROOT = 'tiang/v1';
 
-/** What a pole publishes, under `{root}/{device}/…`. */
-export const POLE_TOPICS = ['status', 'birth', 'reported', 'telemetry', 'events', 'ack'] as const;
-export type PoleTopic = (typeof POLE_TOPICS)[number];
-
 export interface DeviceTopics {
   status: string;
   birth: string;

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listPackage } from '@electron/asar';
@@ -146,7 +146,6 @@ describe('systemd units', () => {
             !/Command \/(usr\/bin\/cage|opt\/Tiang\/tiang-kiosk|usr\/bin\/node) is not executable/.test(l),
         );
       expect(problems).toEqual([]);
-      void execFileSync;
     },
   );
 });

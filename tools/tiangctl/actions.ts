@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { describeIssues } from '../../core/index.js';
 import {
   type AckData,
   CapError,
@@ -19,7 +20,7 @@ import {
 import { type CommonOptions, CtlError, connect, signedMessage } from './context.js';
 
 const issues = (err: z.ZodError) =>
-  err.issues.map((i) => `  ${i.path.join('.') || '(document)'}: ${i.message}`).join('\n');
+  describeIssues(err, { root: '(document)', separator: '\n', indent: '  ' });
 
 /** Read and check a desired document before anything is signed or published. */
 export function loadDesiredFile(file: string) {
@@ -44,7 +45,7 @@ export function loadDesiredFile(file: string) {
 /** Devices whose retained `reported` says they belong to a group (collected for `waitMs`). */
 export async function devicesInGroup(client: MqttClient, root: string, group: string, waitMs = 1500) {
   const found = new Set<string>();
-  const onMessage = (topic: string, payload: Buffer) => {
+  const onMessage = (_topic: string, payload: Buffer) => {
     try {
       const env = envelopeSchema.parse(JSON.parse(payload.toString('utf8')));
       const data = reportedDataSchema.partial().parse(env.data);
@@ -52,7 +53,6 @@ export async function devicesInGroup(client: MqttClient, root: string, group: st
     } catch {
       // A retained message that is not ours or not valid: not a member.
     }
-    void topic;
   };
   client.on('message', onMessage);
   await client.subscribeAsync(`${root}/+/reported`, { qos: 1 });

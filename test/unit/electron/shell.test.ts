@@ -53,14 +53,15 @@ describe('the kiosk shell main process (mocked electron)', () => {
       sender: { id: win.webContents.id },
       senderFrame: { url, parent: null },
     });
-    shell!.display.setHours({ on: '00:00', off: '00:01', timezone: 'UTC' });
-    shell!.display.apply();
-    if (shell!.display.blanked) {
-      electron.ipcMain.emit('tiang:activity', frame('https://evil.example/'), { kind: 'touch' });
-      expect(shell!.display.blanked).toBe(true);
-      electron.ipcMain.emit('tiang:activity', frame(`${shell!.cfg.origin}/kiosk/`), { kind: 'touch' });
-      expect(shell!.display.blanked).toBe(false);
-    }
+    // Opening hours that exclude the present minute, whatever time the test runs: blanked now.
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const now = Date.now();
+    shell!.display.setHours({ on: hhmm(now + 2 * 3600_000), off: hhmm(now + 3 * 3600_000), timezone: 'UTC' });
+    expect(shell!.display.blanked).toBe(true);
+    electron.ipcMain.emit('tiang:activity', frame('https://evil.example/'), { kind: 'touch' });
+    expect(shell!.display.blanked).toBe(true);
+    electron.ipcMain.emit('tiang:activity', frame(`${shell!.cfg.origin}/kiosk/`), { kind: 'touch' });
+    expect(shell!.display.blanked).toBe(false);
   });
 
   it('on a crash loop shows the service screen and leaves a fault event for the control room', async () => {
