@@ -26,6 +26,8 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
+        // The kiosk is a touchscreen: taps arrive as touch events (page.touchscreen works too).
+        hasTouch: true,
         // Playwright cannot download its own browsers here; Debian's Chromium is current.
         launchOptions: {
           executablePath: '/usr/bin/chromium',

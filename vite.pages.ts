@@ -22,6 +22,8 @@ export function pagesBuild(opts: {
     base: '/',
     publicDir: false,
     plugins: [catalogueHtmlPlugin()],
+    // Kiosk components are TSX rendered by Preact (see renderer/kiosk/).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir: here(opts.outDir),
       emptyOutDir: true,

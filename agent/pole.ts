@@ -3,7 +3,9 @@ import { type Clock, HealthModel, type Logger, systemClock } from '../core/index
 import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
 import { registerAirApi } from './http/air-api.js';
+import { registerAlertsApi } from './http/alerts-api.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
+import { createKioskServices, type KioskServices } from './http/kiosk-api.js';
 import { LiveHub } from './http/live.js';
 import { registerSpeakerApi } from './http/speaker-api.js';
 import { Lifecycle } from './lifecycle.js';
@@ -57,6 +59,7 @@ export class Pole {
   readonly http: HttpSubsystem;
   readonly admin: AdminSubsystem;
   private readonly lifecycle: Lifecycle;
+  private readonly kiosk: KioskServices;
   private readonly clock: Clock;
   private readonly log: Logger;
   private startedAt = 0;
@@ -70,6 +73,7 @@ export class Pole {
     this.health = new HealthModel(this.clock);
     this.live = new LiveHub(child('live'));
     this.lifecycle = new Lifecycle(this.health, child('agent'));
+    this.kiosk = createKioskServices(this.config.dataDir, this.clock, child('kiosk'));
 
     this.store = new StoreSubsystem(
       this.config.dataDir,
@@ -187,11 +191,14 @@ export class Pole {
       health: this.health,
       live: this.live,
       desired: () => this.store.desired,
+      kiosk: this.kiosk,
     };
   }
 
   private async registerRoutes(app: FastifyInstance): Promise<void> {
     registerPublicApi(app, this.apiDeps());
+    // Before the sync subsystem starts there are no alerts to show.
+    registerAlertsApi(app, () => this.sync.alerts?.views() ?? []);
     if (this.admin.auth) {
       await registerAdminRoutes(app, this.admin.auth, this.store.audit);
       registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);

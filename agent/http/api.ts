@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock, HealthModel } from '../../core/index.js';
 import type { DesiredStateRepo } from '../../store/index.js';
 import type { TiangConfig } from '../config/index.js';
+import { type KioskServices, registerKioskApi } from './kiosk-api.js';
 import type { LiveHub } from './live.js';
 
 export interface ApiDeps {
@@ -12,6 +13,8 @@ export interface ApiDeps {
   health: HealthModel;
   live: LiveHub;
   desired: () => DesiredStateRepo;
+  /** Picture probes and spoken pages, shared by every listener. */
+  kiosk: KioskServices;
 }
 
 /** The health document: what /healthz answers and what the live channel sends as `health`. */
@@ -31,6 +34,7 @@ export function healthDocument(deps: ApiDeps) {
 
 interface KioskSection {
   kiosk?: unknown;
+  content?: unknown;
   hotspot?: { ssid?: string; enabled?: boolean };
   settings?: { kiosk?: { idleResetS?: number; screenOn?: string; screenOff?: string } };
 }
@@ -56,8 +60,12 @@ export function registerPublicApi(app: FastifyInstance, deps: ApiDeps): void {
       // Idle reset and screen hours: the kiosk page and the Electron shell keep in step with these.
       screen: current?.body.settings?.kiosk ?? null,
       wifi: current?.body.hotspot?.enabled ? { ssid: current.body.hotspot.ssid ?? null } : null,
+      // Pictures of the content list by content id: measured, or why the kiosk leaves them out.
+      images: await deps.kiosk.images.describe(current?.body.content),
     };
   });
+
+  registerKioskApi(app, deps);
 
   app.get('/api/live', (req, reply) => {
     // ?screen=kiosk lets the health model know the kiosk screen is alive.

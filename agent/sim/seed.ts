@@ -1,21 +1,73 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { type Logger, packageRoot } from '../../core/index.js';
+import {
+  claimTempFile,
+  commitTempFile,
+  type Logger,
+  packageRoot,
+  releaseTempFile,
+} from '../../core/index.js';
 import type { DesiredStateRepo } from '../../store/index.js';
+import type { ContentItemSpec } from '../../sync/index.js';
 import { type AdminAuth, randomPin } from '../admin/index.js';
+import { demoImages } from './demo-images.js';
 
 export const demoDesiredFile = (): string => path.join(packageRoot(), 'deploy', 'sim', 'demo-desired.yaml');
 
 /**
- * First start of the simulator: apply the Blitar demo desired state, as if the control
- * room had sent it. A pole that already has a desired state keeps it.
+ * The demo pictures as content items, their files put where the content downloader would
+ * have put them (`<dataDir>/media/<sha256>`): the pole then treats them as downloaded, and
+ * nothing is fetched from the (invalid) URL.
  */
-export function seedDemoDesired(desired: DesiredStateRepo, log: Logger): boolean {
+export async function seedDemoImages(dataDir: string): Promise<ContentItemSpec[]> {
+  const media = path.join(dataDir, 'media');
+  await mkdir(media, { recursive: true });
+  const items: ContentItemSpec[] = [];
+  for (const image of demoImages()) {
+    const sha256 = createHash('sha256').update(image.png).digest('hex');
+    const file = path.join(media, sha256);
+    if (!existsSync(file)) {
+      const temp = claimTempFile(media);
+      try {
+        await writeFile(temp, image.png);
+        await commitTempFile(temp, file);
+      } finally {
+        await releaseTempFile(temp);
+      }
+    }
+    items.push({
+      id: image.id,
+      sha256,
+      bytes: image.png.length,
+      url: `https://tiang.invalid/demo/${image.id}.png`,
+      mime: 'image/png',
+      title: image.title,
+    });
+  }
+  return items;
+}
+
+/**
+ * First start of the simulator: apply the Blitar demo desired state, as if the control
+ * room had sent it (with its pictures already downloaded). A pole that already has a
+ * desired state keeps it.
+ */
+export async function seedDemoDesired(
+  desired: DesiredStateRepo,
+  dataDir: string,
+  log: Logger,
+): Promise<boolean> {
   if (desired.current()) return false;
-  const doc = parse(readFileSync(demoDesiredFile(), 'utf8')) as { version: number };
+  const doc = parse(readFileSync(demoDesiredFile(), 'utf8')) as {
+    version: number;
+    content?: ContentItemSpec[];
+  };
+  doc.content = [...(doc.content ?? []), ...(await seedDemoImages(dataDir))];
   desired.save(doc.version, doc, 'simulator-seed');
-  log.info({ version: doc.version }, 'simulator: demo content seeded');
+  log.info({ version: doc.version, content: doc.content.length }, 'simulator: demo content seeded');
   return true;
 }
 

@@ -25,7 +25,7 @@ export class AdminSubsystem implements Subsystem {
   async start(): Promise<void> {
     this.auth = new AdminAuth(this.store.settings, this.store.audit, this.clock);
     if (this.config.simulate) {
-      seedDemoDesired(this.store.desired, this.log);
+      await seedDemoDesired(this.store.desired, this.config.dataDir, this.log);
       this.simulatorPin = await simulatorPin(this.config.dataDir, this.auth);
     }
     if (this.auth.hasPin()) {

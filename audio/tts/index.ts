@@ -1,3 +1,4 @@
+export { ESPEAK_RATE_WPM, ESPEAK_VOICES, type EspeakOptions, espeakToWav } from './espeak.js';
 export {
   TTS_MAX_CHARS,
   type TtsLang,

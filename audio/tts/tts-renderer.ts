@@ -16,10 +16,10 @@ import {
 import { isCanonicalWav } from '../canonical-wav.js';
 import { readWavInfo, type WavInfo } from '../output/index.js';
 import { CANONICAL_FORMAT } from '../pcm.js';
-import { describeFailure, runTool } from '../run-tool.js';
 import { installSoxFix, isSoxFailure, soxConvert } from '../sox.js';
+import { ESPEAK_RATE_WPM, ESPEAK_VOICES, espeakToWav, type TtsLang } from './espeak.js';
 
-export type TtsLang = 'id' | 'en';
+export type { TtsLang } from './espeak.js';
 
 export interface TtsRendererOptions {
   /** `<dataDir>/tts`: rendered announcements, `<key>.wav` in CANONICAL_FORMAT. */
@@ -43,9 +43,6 @@ export interface TtsResult {
 }
 
 export const TTS_MAX_CHARS = 1000;
-const VOICES: Readonly<Record<TtsLang, string>> = { id: 'id', en: 'en' };
-/** Words per minute; espeak-ng's default is 175. Slower carries better over traffic and street echo. */
-const RATE_WPM = 150;
 /** Part of the cache key: raise it when rendering changes, so older files are not reused. */
 const RENDER_VERSION = 1;
 /** Even 1000 characters take a few seconds on a Pi; longer means a stuck process. */
@@ -90,16 +87,17 @@ export class TtsRenderer {
     if (chars > TTS_MAX_CHARS) {
       throw invalid(`announcement text is ${chars} characters long; at most ${TTS_MAX_CHARS}`);
     }
-    if (!Object.hasOwn(VOICES, req.lang)) throw invalid(`unknown language ${JSON.stringify(req.lang)}`);
-    const voice = VOICES[req.lang];
+    if (!Object.hasOwn(ESPEAK_VOICES, req.lang))
+      throw invalid(`unknown language ${JSON.stringify(req.lang)}`);
+    const voice = ESPEAK_VOICES[req.lang];
     const key = createHash('sha256')
-      .update(JSON.stringify([RENDER_VERSION, voice, RATE_WPM, req.lang, text]))
+      .update(JSON.stringify([RENDER_VERSION, voice, ESPEAK_RATE_WPM, req.lang, text]))
       .digest('hex');
     const file = path.join(this.cacheDir, `${key}.wav`);
 
     const running = this.pending.get(key);
     if (running) return running;
-    const work = this.renderOnce(file, voice, text).finally(() => this.pending.delete(key));
+    const work = this.renderOnce(file, req.lang, text).finally(() => this.pending.delete(key));
     this.pending.set(key, work);
     return work;
   }
@@ -129,7 +127,7 @@ export class TtsRenderer {
     return removed;
   }
 
-  private async renderOnce(file: string, voice: string, text: string): Promise<TtsResult> {
+  private async renderOnce(file: string, lang: TtsLang, text: string): Promise<TtsResult> {
     const hit = await this.cachedInfo(file);
     if (hit) {
       // The modification time records the last use, so prune() keeps what is still announced.
@@ -141,14 +139,17 @@ export class TtsRenderer {
     const raw = claimTempFile(this.cacheDir, '.espeak.wav');
     const out = claimTempFile(this.cacheDir, '.wav');
     try {
-      await this.speak(voice, text, raw);
+      await this.speak(lang, text, raw);
       await this.toCanonical(raw, out);
       const info = await readWavInfo(out);
       if (!isCanonicalWav(info)) throw new Error(`${out}: sox did not write the canonical format`);
       await this.touch(out);
       await commitTempFile(out, file);
       const durationMs = Math.round(info.durationMs);
-      this.log.info({ file, voice, chars: [...text].length, durationMs }, 'announcement rendered');
+      this.log.info(
+        { file, voice: ESPEAK_VOICES[lang], chars: [...text].length, durationMs },
+        'announcement rendered',
+      );
       return { file, durationMs, cached: false };
     } finally {
       await releaseTempFile(raw);
@@ -171,30 +172,8 @@ export class TtsRenderer {
     return utimes(file, t, t);
   }
 
-  private async speak(voice: string, text: string, output: string): Promise<void> {
-    // `--` ends the options: an announcement that starts with "-" is spoken, not parsed.
-    const args = ['-v', voice, '-s', String(RATE_WPM), '-b', '1', '-w', output, '--', text];
-    let result: Awaited<ReturnType<typeof runTool>>;
-    try {
-      result = await runTool(this.espeakPath, args, TOOL_TIMEOUT_MS);
-    } catch (err) {
-      throw new TiangError(
-        'TTS_UNAVAILABLE',
-        `text to speech is unavailable: ${this.espeakPath} cannot be run (${errnoCode(err) ?? (err as Error).message})`,
-        bi('Pasang espeak-ng: apt-get install espeak-ng', 'Install espeak-ng: apt-get install espeak-ng'),
-        { cause: err },
-      );
-    }
-    if (result.code !== 0) {
-      throw new TiangError(
-        'TTS_FAILED',
-        `espeak-ng could not speak the text (voice ${voice}): ${describeFailure(result)}`,
-        bi(
-          `Periksa suara: espeak-ng --voices=${voice}; pasang ulang: apt-get install --reinstall espeak-ng-data`,
-          `Check the voice: espeak-ng --voices=${voice}; reinstall: apt-get install --reinstall espeak-ng-data`,
-        ),
-      );
-    }
+  private speak(lang: TtsLang, text: string, output: string): Promise<void> {
+    return espeakToWav(text, lang, output, { espeakPath: this.espeakPath, timeoutMs: TOOL_TIMEOUT_MS });
   }
 
   private async toCanonical(input: string, output: string): Promise<void> {

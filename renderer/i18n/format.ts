@@ -97,3 +97,37 @@ export function formatDuration(totalSeconds: number): string {
     )
     .join(' ');
 }
+
+/**
+ * A calendar date (and maybe a time) written as the pole's local time, "2026-12-06" or
+ * "2026-12-06T19:30": formatted as written, whatever zone the browser is in. With a time,
+ * the zone label of the pole follows ("19.30 WIB").
+ */
+export function formatLocalDateTime(local: string, timeZone = DEFAULT_TIMEZONE): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(local);
+  if (!m) return local;
+  const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
+  const date = dateTimeFormat(getLocale(), 'UTC', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(at);
+  if (m[4] === undefined) return date;
+  const time = dateTimeFormat(getLocale(), 'UTC', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return `${date}, ${time} ${zoneLabel(timeZone)}`;
+}
+
+/** Today's date in a zone as "YYYY-MM-DD" (sorts and compares as text). */
+export function localDateOf(at: number, timeZone = DEFAULT_TIMEZONE): string {
+  return dateTimeFormat('en' as Locale, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(at)
+    .filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day')
+    .sort((a, b) => ['year', 'month', 'day'].indexOf(a.type) - ['year', 'month', 'day'].indexOf(b.type))
+    .map((p) => p.value)
+    .join('-');
+}

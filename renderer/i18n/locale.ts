@@ -56,8 +56,16 @@ export function t(key: MessageKey, params?: MessageParams, locale: Locale = curr
   });
 }
 
-/** The current language's side of a bilingual text, falling back to the other side if it is empty. */
-export function pick(text: Bilingual | null | undefined, locale: Locale = current): string {
-  if (!text) return '';
-  return text[locale] || text[otherLocale(locale)] || '';
+/**
+ * The current language's side of a bilingual text, falling back to the other side when
+ * it is missing or blank (kiosk content may be written in one language only). Content
+ * arrives as data: anything that is not a string counts as missing, never as a crash.
+ */
+export function pick(text: Partial<Bilingual> | null | undefined, locale: Locale = current): string {
+  if (!text || typeof text !== 'object') return '';
+  const side = (l: Locale) => {
+    const v = text[l];
+    return typeof v === 'string' && v.trim() !== '' ? v : '';
+  };
+  return side(locale) || side(otherLocale(locale));
 }

@@ -1,4 +1,5 @@
 import type { KioskDoc } from '../ui/api-types.ts';
+import type { Watchable } from '../ui/hooks.ts';
 import { requestJson } from '../ui/http.ts';
 
 const RETRY_MS = 5000;
@@ -7,15 +8,20 @@ const RETRY_MS = 5000;
  * Fetches /api/kiosk and keeps the last good answer. A failed fetch never clears
  * what the screen shows: it retries until the agent answers.
  */
-export class KioskContentSource {
+export class KioskContentSource implements Watchable<KioskDoc | null> {
   private last: KioskDoc | null = null;
+  private lastJson = '';
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight = false;
-
-  constructor(private readonly onChange: (doc: KioskDoc) => void) {}
+  private readonly listeners = new Set<(doc: KioskDoc | null) => void>();
 
   get current(): KioskDoc | null {
     return this.last;
+  }
+
+  onChange(fn: (doc: KioskDoc | null) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   async refresh(): Promise<void> {
@@ -31,10 +37,11 @@ export class KioskContentSource {
     }
   }
 
-  /** Also the entry point for content pushed over the live channel. */
-  accept(doc: KioskDoc): void {
-    if (this.last && JSON.stringify(this.last) === JSON.stringify(doc)) return;
+  private accept(doc: KioskDoc): void {
+    const json = JSON.stringify(doc);
+    if (json === this.lastJson) return;
     this.last = doc;
-    this.onChange(doc);
+    this.lastJson = json;
+    for (const fn of this.listeners) fn(doc);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64url, bilingual, epochMs, name, playStep, priority, sha256Hex, volume } from './common.js';
+import { kioskSectionSchema } from './kiosk.js';
 
 /**
  * The desired document (MQTT-CONTRACT.md "Desired document"). These schemas check the
@@ -92,22 +93,6 @@ export const scheduleRuleWireSchema = z.looseObject({
   validUntil: z.string().optional(),
   except: z.array(z.string()).optional(),
   skipHolidays: z.boolean().optional(),
-});
-
-export const kioskSectionSchema = z.looseObject({
-  tiles: z
-    .array(z.looseObject({ id: z.string(), page: z.string().optional() }))
-    .max(48)
-    .optional(),
-  pages: z
-    .array(z.looseObject({ id: z.string() }))
-    .max(200)
-    .optional(),
-  contacts: z
-    .array(z.looseObject({ phone: z.string() }))
-    .max(100)
-    .optional(),
-  ticker: z.array(bilingual).max(50).optional(),
 });
 
 export const hotspotSectionSchema = z.looseObject({

@@ -140,7 +140,7 @@ test.describe('kiosk live data', () => {
       await practiceFault(page, agent, 'sensor-unplug');
       await expect(tile).toHaveCount(0, { timeout: 10_000 });
       // The rest of the kiosk stays as it was.
-      await expect(page.locator('.tile')).toHaveCount(5);
+      await expect(page.locator('.tile')).toHaveCount(6);
       const air = await readAir(page, agent.baseUrl);
       expect(air.available).toBe(false);
       expect(air.status).toBe('unplugged');
@@ -148,7 +148,7 @@ test.describe('kiosk live data', () => {
       await practiceFault(page, agent, 'sensor-replug');
       await expect(tile).toBeVisible({ timeout: 20_000 });
       await expect(tile.locator('.air-band')).toHaveText(/\S/);
-      await expect(page.locator('.tile')).toHaveCount(6);
+      await expect(page.locator('.tile')).toHaveCount(7);
       expect(loads).toBe(0);
     } finally {
       // The worker's other tests expect a working sensor.
@@ -247,7 +247,7 @@ test.describe('kiosk live data', () => {
     await loginByRequest(page, agent);
     await page.goto(`${agent.baseUrl}/kiosk/`);
     const line = page.locator('#now-playing');
-    await expect(page.locator('.tile')).toHaveCount(6);
+    await expect(page.locator('.tile')).toHaveCount(7);
     await expect(line).toBeHidden();
 
     const res = await page.request.post(`${agent.baseUrl}/api/admin/speaker/play`, {

@@ -5,23 +5,18 @@ import { horizontalOverflow, selectedText, smallestSides, verticalOverflow } fro
 import { saveScreenshot } from './screens.js';
 
 // The demo content the simulator seeds (deploy/sim/demo-desired.yaml). The air tile
-// (last) is there once the simulated sensor has read: the worker's agent fixture waits for that.
-const tilesId = [
-  'Layanan Publik',
-  'Wisata',
-  'Agenda Kota',
-  'Nomor Penting',
-  'Wi-Fi Gratis',
-  'Kualitas Udara',
-];
-const tilesEn = [
-  'Public Services',
-  'Tourism',
-  'City Agenda',
-  'Important Numbers',
-  'Free Wi-Fi',
-  'Air Quality',
-];
+// is there once the simulated sensor has read: the worker's agent fixture waits for that.
+const tiles = [
+  { id: 'layanan', title: 'Layanan Publik', en: 'Public Services', type: 'services' },
+  { id: 'wisata', title: 'Wisata', en: 'Tourism', type: 'places' },
+  { id: 'agenda', title: 'Agenda Kota', en: 'City Agenda', type: 'agenda' },
+  { id: 'darurat', title: 'Nomor Penting', en: 'Important Numbers', type: 'contacts' },
+  { id: 'wifi', title: 'Wi-Fi Gratis', en: 'Free Wi-Fi', type: 'wifi' },
+  { id: 'udara', title: 'Kualitas Udara', en: 'Air Quality', type: 'air' },
+  { id: 'siaran', title: 'Siaran Tiang', en: 'Pole Speaker', type: 'speaker' },
+] as const;
+const tilesId = tiles.map((t) => t.title);
+const tilesEn = tiles.map((t) => t.en);
 
 test.describe('kiosk', () => {
   test('shows the seeded tiles in Indonesian and switches to English with one tap', async ({
@@ -68,15 +63,27 @@ test.describe('kiosk', () => {
     // The tap that opens the page is the last activity: the timer counts from it.
     const tappedAt = Date.now();
     await page.getByRole('button', { name: 'Important Numbers' }).click();
-    await expect(page.getByText('Emergency calls: 112.', { exact: false })).toBeVisible();
+    await expect(page.locator('.contacts-page')).toContainText('112');
 
     // Still there a second later.
     await page.waitForTimeout(1000);
     await expect(page.locator('.page-view')).toBeVisible();
 
-    await expect(page.locator('.tile-title')).toHaveText(tilesId, { timeout: 4000 });
-    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+    // Home in Indonesian under the attract screen, which a touch anywhere takes away.
+    const attract = page.getByTestId('attract');
+    await expect(attract).toBeVisible({ timeout: 4000 });
     expect(Date.now() - tappedAt).toBeGreaterThanOrEqual(2000);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+    await expect(attract).toContainText('Sentuh layar untuk mulai');
+    await expect(attract).toContainText('Touch the screen to start');
+    await expect(page.locator('.tile-title')).toHaveText(tilesId);
+    // The waking touch only wakes: it must not open the tile that lies beneath it.
+    const box = (await page.locator('[data-tile="wisata"]').boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(attract).toBeHidden();
+    await expect(page.locator('.page-view')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Wisata' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wisata Blitar');
   });
 
   test('keeps its content and shows the offline mark while the agent is down, and clears it on return', async ({
@@ -152,7 +159,7 @@ test.describe('kiosk', () => {
       await expect(page.locator('.tile')).toHaveCount(tilesId.length);
       await expect(page.locator('.ticker')).toBeVisible();
 
-      for (const side of await smallestSides(page.locator('.tile, .lang-toggle'))) {
+      for (const side of await smallestSides(page.locator('.tile, .lang-toggle, .option-toggle'))) {
         expect(side).toBeGreaterThanOrEqual(64);
       }
       const home = await horizontalOverflow(page);
@@ -163,13 +170,24 @@ test.describe('kiosk', () => {
       expect(await verticalOverflow(page.locator('#main'))).toBe(0);
       await saveScreenshot(page, testInfo, `kiosk-home-${width}x${height}`);
 
-      await page.getByRole('button', { name: 'Layanan Publik' }).click();
-      await expect(page.getByRole('heading', { name: 'Mal Pelayanan Publik' })).toBeVisible();
-      const [backSide] = await smallestSides(page.getByRole('button', { name: 'Kembali' }));
-      expect(backSide).toBeGreaterThanOrEqual(64);
-      const onPage = await horizontalOverflow(page);
-      expect(onPage.scrollWidth).toBeLessThanOrEqual(onPage.innerWidth);
-      await saveScreenshot(page, testInfo, `kiosk-page-${width}x${height}`);
+      // Every tile opens its page: title, a Back and a Listen button a finger can hit, nothing sideways.
+      for (const tile of tiles) {
+        await page.locator(`[data-tile="${tile.id}"]`).click();
+        const view = page.locator('.page-view');
+        await expect(view).toHaveAttribute('data-page', tile.id);
+        await expect(view).toHaveAttribute('data-type', tile.type);
+        await expect(page.locator('.page-title')).not.toBeEmpty();
+        await expect(page.locator('.page-body')).not.toBeEmpty();
+        for (const side of await smallestSides(page.locator('.back-button, .listen-button'))) {
+          expect(side).toBeGreaterThanOrEqual(64);
+        }
+        const onPage = await horizontalOverflow(page);
+        expect(onPage.scrollWidth, `${tile.id} at ${width}×${height}`).toBeLessThanOrEqual(onPage.innerWidth);
+        await saveScreenshot(page, testInfo, `kiosk-${tile.id}-${width}x${height}`);
+        await page.getByRole('button', { name: 'Kembali' }).click();
+        await expect(page.locator('.tile')).toHaveCount(tilesId.length);
+      }
+      await page.locator('[data-tile="layanan"]').click();
 
       // English words are longer ("Bahasa Indonesia" on the toggle): still no sideways scrolling.
       await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DisplaySchedule, screenOpen } from '../../../electron/display-schedule.js';
+import { screenOpen } from '../../../core/screen-hours.js';
+import { DisplaySchedule } from '../../../electron/display-schedule.js';
 import { acceptActivity } from '../../../electron/ipc.js';
 import { MemoryGuard } from '../../../electron/memory-guard.js';
 

@@ -1,0 +1,147 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { saveScreenshot } from './screens.js';
+
+// Page-side callbacks run in the browser; these files are type-checked without the DOM library.
+declare function getComputedStyle(el: unknown): { fontSize: string; backgroundColor: string };
+declare const document: { documentElement: unknown };
+
+const rootFontPx = (page: Page) =>
+  page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
+const pageBackground = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+
+/** Serious and critical axe findings, as "rule: target" lines (empty is the goal). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`));
+}
+
+test.describe('kiosk features', () => {
+  test('large text and high contrast switch on with one tap each, and the idle reset turns them off', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/?idle=3`);
+    await expect(page.locator('.tile').first()).toBeVisible();
+    const plainFont = await rootFontPx(page);
+    const plainBg = await pageBackground(page);
+
+    const large = page.getByRole('button', { name: 'Teks besar' });
+    await large.click();
+    await expect(large).toHaveAttribute('aria-pressed', 'true');
+    expect(await rootFontPx(page)).toBeGreaterThanOrEqual(plainFont * 1.2);
+
+    const contrast = page.getByRole('button', { name: 'Kontras tinggi' });
+    await contrast.click();
+    await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+    expect(await pageBackground(page)).toBe('rgb(0, 0, 0)');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Left alone: the next visitor gets the plain screen.
+    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 6000 });
+    await page.getByTestId('attract').click();
+    await expect(large).toHaveAttribute('aria-pressed', 'false');
+    expect(await rootFontPx(page)).toBe(plainFont);
+    expect(await pageBackground(page)).toBe(plainBg);
+  });
+
+  test('"listen" reads the page aloud with audio made by the agent, and a second tap stops it', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Wisata' }).click();
+    const speech = page.waitForResponse((r) => r.url().includes('/api/kiosk/speech?page=wisata&lang=id'));
+    const listen = page.locator('.listen-button');
+    await listen.click();
+    const res = await speech;
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('audio/wav');
+    await expect(listen).toHaveAttribute('data-state', 'playing', { timeout: 15_000 });
+    await expect(listen).toHaveText('Berhenti');
+    await listen.click();
+    await expect(listen).toHaveAttribute('data-state', 'idle');
+    await expect(listen).toHaveText('Dengarkan');
+  });
+
+  test('the Wi-Fi page shows the network name and a QR code that loads', async ({ page, agent }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Wi-Fi Gratis' }).click();
+    await expect(page.locator('.wifi-ssid-name')).toHaveText('Blitar-WiFi-Gratis');
+    const qr = page.getByRole('img', { name: 'Kode QR untuk tersambung ke Blitar-WiFi-Gratis' });
+    await expect(qr).toBeVisible();
+    await expect
+      .poll(() =>
+        qr.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
+  });
+
+  test('the agenda shows coming events soonest first, hides past ones, and formats dates per language', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Agenda Kota' }).click();
+    const starts = await page
+      .locator('.event[data-start]')
+      .evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { start: string } }).dataset.start));
+    expect(starts.length).toBeGreaterThan(0);
+    expect([...starts].sort()).toEqual(starts);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(Date.now());
+    for (const start of starts) expect(start.slice(0, 10) >= today, `${start} is past`).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Car Free Day' })).toBeVisible();
+    const first = page.locator('.event[data-start] .event-when').first();
+    await expect(first).toHaveText(/(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ 20\d\d/);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(first).toHaveText(
+      /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \d+ \w+ 20\d\d/,
+    );
+  });
+
+  test('black at night outside the screen hours, woken by a touch for five minutes, black again after', async ({
+    page,
+    agent,
+  }, testInfo) => {
+    // The seeded screen hours are 05:00–22:00 WIB: 23:30 WIB is night.
+    await page.clock.install({ time: new Date('2026-12-01T23:30:00+07:00') });
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    const night = page.getByTestId('night');
+    await expect(night).toBeVisible();
+    await saveScreenshot(page, testInfo, 'kiosk-night');
+    await night.click();
+    await expect(night).toBeHidden();
+    await expect(page.locator('.tile').first()).toBeVisible();
+    await page.clock.fastForward('05:10');
+    await expect(night).toBeVisible();
+    // Morning: on by itself.
+    await page.clock.fastForward('06:00:00');
+    await expect(night).toBeHidden();
+  });
+
+  test('no serious accessibility violations on home, every page and the attract screen', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/?idle=2`);
+    await expect(page.locator('.tile').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    const ids = await page
+      .locator('.tile')
+      .evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { tile: string } }).dataset.tile));
+    for (const id of ids) {
+      await page.locator(`[data-tile="${id}"]`).click();
+      await expect(page.locator('.page-view')).toBeVisible();
+      expect(await seriousViolations(page), `page ${id}`).toEqual([]);
+      await page.locator('.back-button').click();
+    }
+    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 5000 });
+    expect(await seriousViolations(page), 'attract screen').toEqual([]);
+  });
+});
