@@ -112,8 +112,11 @@ export function registerKioskApi(app: FastifyInstance, deps: KioskApiDeps): void
       const svg = wifiQrSvg(ssid);
       qr = { ssid, svg, etag: `"${createHash('sha256').update(svg).digest('hex').slice(0, 20)}"` };
     }
-    // no-cache with an ETag: the code changes only with the SSID, so a revalidation is a 304.
-    reply.header('cache-control', 'no-cache').header('etag', qr.etag);
+    // The kiosk asks for ?ssid=<the SSID>: a new SSID is a new URL, so that URL may be kept a
+    // day (a kiosk visiting the Wi-Fi page all day does not ask again). Any other URL: no-cache
+    // with an ETag, as the code changes only with the SSID.
+    const keyed = (req.query as { ssid?: unknown }).ssid === ssid;
+    reply.header('cache-control', keyed ? 'public, max-age=86400' : 'no-cache').header('etag', qr.etag);
     const seen = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (seen.includes(qr.etag)) return reply.code(304).send();
     return reply.type('image/svg+xml').send(qr.svg);

@@ -184,6 +184,12 @@ describe('GET /api/kiosk/wifi-qr.svg', () => {
     expect(renamed.statusCode).toBe(200);
     expect(renamed.headers.etag).not.toBe(etag);
 
+    // Keyed by the SSID (as the kiosk asks): kept a day; a stale key is not.
+    const keyed = await t.app.inject('/api/kiosk/wifi-qr.svg?ssid=Alun-Alun');
+    expect(keyed.headers['cache-control']).toBe('public, max-age=86400');
+    const stale = await t.app.inject('/api/kiosk/wifi-qr.svg?ssid=Blitar-WiFi-Gratis');
+    expect(stale.headers['cache-control']).toBe('no-cache');
+
     t.save({ hotspot: { enabled: false, ssid: 'Alun-Alun' } });
     const off = await t.app.inject('/api/kiosk/wifi-qr.svg');
     expect(off.statusCode).toBe(404);
