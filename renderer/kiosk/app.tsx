@@ -88,7 +88,10 @@ export function App({ sources }: { sources: KioskSources }) {
   }, [alert, sources]);
 
   const onAlertShown = useCallback((on: boolean) => shell?.alert(on), []);
-  const speakerOut = health?.subsystems.find((s) => s.name === 'speaker')?.level === 'fault';
+  // The speaker or its amplifier at fault: the speaker page says so instead of a list.
+  const speakerOut =
+    health?.subsystems.some((s) => (s.name === 'speaker' || s.name === 'amplifier') && s.level === 'fault') ??
+    false;
   const openPage = (pageId: string) => setView({ kind: 'page', pageId });
 
   return (

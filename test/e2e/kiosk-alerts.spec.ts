@@ -5,6 +5,7 @@ import { saveScreenshot } from './screens.js';
 
 // The page-side callback runs in the browser; these files are type-checked without the DOM library.
 declare function getComputedStyle(el: unknown): { backgroundColor: string };
+declare const window: { alertCalls?: boolean[] };
 
 test.describe('kiosk emergency takeover', () => {
   let pole: OwnPole;
@@ -20,6 +21,10 @@ test.describe('kiosk emergency takeover', () => {
   test('an exercise alert from the control room fills the screen, cannot be touched away, and ends with its Cancel', async ({
     page,
   }, testInfo) => {
+    // In the Electron shell: the page tells it an alert is on screen (never reload or blank under it).
+    await page.addInitScript({
+      content: `window.tiangShell = { shell: 'electron', touched() {}, alert(on) { (window.alertCalls ||= []).push(on); } };`,
+    });
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.goto(`${pole.agent.baseUrl}/kiosk/`);
     await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -42,6 +47,8 @@ test.describe('kiosk emergency takeover', () => {
     await expect(takeover).toHaveAttribute('data-severity', 'Severe');
     await saveScreenshot(page, testInfo, 'kiosk-alert-exercise-1080x1920');
 
+    expect(await page.evaluate(() => window.alertCalls)).toEqual([true]);
+
     // Touches anywhere, a swipe, Escape: it stays, and nothing beneath reacts.
     for (const [x, y] of [
       [20, 20],
@@ -61,6 +68,7 @@ test.describe('kiosk emergency takeover', () => {
       cr.payload('alert', { cap: keludCancel('kelud-e2e-cancel', { identifier: 'kelud-e2e', sent }) }),
     );
     await expect(takeover).toBeHidden();
+    expect(await page.evaluate(() => window.alertCalls)).toEqual([true, false]);
     // The visitor's page is where it was, and works again.
     await page.getByRole('button', { name: 'Back' }).click();
     await expect(page.locator('.tile').first()).toBeVisible();

@@ -125,6 +125,48 @@ test.describe('kiosk features', () => {
     await expect(night).toBeHidden();
   });
 
+  test('inside the Electron shell the page leaves the night to the shell (which blanks the screen itself)', async ({
+    page,
+    agent,
+  }) => {
+    // The shell's preload (electron/preload.cts) exposes this object; here a stand-in records calls.
+    await page.addInitScript({
+      content: `window.tiangShell = { shell: 'electron', touched() {}, alert(on) { (window.alertCalls ||= []).push(on); } };`,
+    });
+    await page.clock.install({ time: new Date('2026-12-01T23:30:00+07:00') });
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await expect(page.locator('.tile').first()).toBeVisible();
+    await expect(page.getByTestId('night')).toHaveCount(0);
+  });
+
+  test('the speaker page lists what the pole speaker plays next, with times in WIB', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Siaran Tiang' }).click();
+    await expect(page.locator('.speaker-now h2')).toHaveText('Sedang diputar');
+    const next = page.locator('.speaker-list li');
+    await expect(next.first()).toBeVisible();
+    const api = (await (await page.request.get(`${agent.baseUrl}/api/speaker`)).json()) as {
+      next: { title: string }[];
+    };
+    await expect(next.first().locator('.speaker-item')).toHaveText(api.next[0]!.title);
+    await expect(next.first().locator('.speaker-at')).toHaveText(/^\d{2}[.:]\d{2}$/);
+  });
+
+  test('a tap plays the touch sound from the agent (loaded after the first paint)', async ({
+    page,
+    agent,
+  }) => {
+    const tap = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/sounds/tap.wav'));
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    const res = await tap;
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('audio/wav');
+    expect((await res.body()).subarray(0, 4).toString('latin1')).toBe('RIFF');
+  });
+
   test('no serious accessibility violations on home, every page and the attract screen', async ({
     page,
     agent,
