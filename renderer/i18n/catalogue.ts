@@ -59,6 +59,7 @@ export const catalogue = {
   },
   'kiosk.where': { id: 'Lokasi', en: 'Where' },
   'kiosk.hours': { id: 'Jam buka', en: 'Opening hours' },
+  'kiosk.when': { id: 'Waktu', en: 'When' },
   'kiosk.requirements': { id: 'Yang perlu dibawa', en: 'What to bring' },
   'kiosk.phone': { id: 'Telepon', en: 'Phone' },
   'kiosk.agenda.upcoming': { id: 'Acara mendatang', en: 'Coming up' },
@@ -67,7 +68,6 @@ export const catalogue = {
     id: 'Belum ada acara mendatang. Silakan lihat lagi nanti.',
     en: 'No upcoming events yet. Please check again later.',
   },
-  'kiosk.agenda.until': { id: 'sampai {date}', en: 'until {date}' },
   'kiosk.wifi.network': { id: 'Nama jaringan', en: 'Network name' },
   'kiosk.wifi.scan': {
     id: 'Pindai kode ini dengan kamera ponsel untuk tersambung.',

@@ -98,14 +98,11 @@ export function formatDuration(totalSeconds: number): string {
     .join(' ');
 }
 
-/**
- * A calendar date (and maybe a time) written as the pole's local time, "2026-12-06" or
- * "2026-12-06T19:30": formatted as written, whatever zone the browser is in. With a time,
- * the zone label of the pole follows ("19.30 WIB").
- */
-export function formatLocalDateTime(local: string, timeZone = DEFAULT_TIMEZONE): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(local);
-  if (!m) return local;
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
+
+function localParts(local: string): { date: string; time?: string } | undefined {
+  const m = LOCAL_RE.exec(local);
+  if (!m) return undefined;
   const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
   const date = dateTimeFormat(getLocale(), 'UTC', {
     weekday: 'long',
@@ -113,13 +110,43 @@ export function formatLocalDateTime(local: string, timeZone = DEFAULT_TIMEZONE):
     month: 'long',
     year: 'numeric',
   }).format(at);
-  if (m[4] === undefined) return date;
+  if (m[4] === undefined) return { date };
   const time = dateTimeFormat(getLocale(), 'UTC', {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(at);
-  return `${date}, ${time} ${zoneLabel(timeZone)}`;
+  return { date, time };
+}
+
+/**
+ * A calendar date (and maybe a time) written as the pole's local time, "2026-12-06" or
+ * "2026-12-06T19:30": formatted as written, whatever zone the browser is in. With a time,
+ * the zone label of the pole follows ("19.30 WIB").
+ */
+export function formatLocalDateTime(local: string, timeZone = DEFAULT_TIMEZONE): string {
+  const p = localParts(local);
+  if (!p) return local;
+  return p.time ? `${p.date}, ${p.time} ${zoneLabel(timeZone)}` : p.date;
+}
+
+/**
+ * An event's span: "Sabtu, 12 Desember 2026, 19.00–22.00 WIB" within one day, else
+ * "<start> – <end>".
+ */
+export function formatLocalRange(
+  start: string,
+  end: string | undefined,
+  timeZone = DEFAULT_TIMEZONE,
+): string {
+  if (!end) return formatLocalDateTime(start, timeZone);
+  const a = localParts(start);
+  const b = localParts(end);
+  if (a && b && a.date === b.date) {
+    if (a.time && b.time) return `${a.date}, ${a.time}–${b.time} ${zoneLabel(timeZone)}`;
+    return a.date;
+  }
+  return `${formatLocalDateTime(start, timeZone)} – ${formatLocalDateTime(end, timeZone)}`;
 }
 
 /** Today's date in a zone as "YYYY-MM-DD" (sorts and compares as text). */

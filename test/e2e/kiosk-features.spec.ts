@@ -171,7 +171,9 @@ test.describe('kiosk features', () => {
     page,
     agent,
   }) => {
-    await page.goto(`${agent.baseUrl}/kiosk/?idle=2`);
+    test.setTimeout(60_000);
+    // Idle long enough that a slow scan never lets the attract screen cut in between pages.
+    await page.goto(`${agent.baseUrl}/kiosk/?idle=10`);
     await expect(page.locator('.tile').first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     const ids = await page
@@ -183,7 +185,7 @@ test.describe('kiosk features', () => {
       expect(await seriousViolations(page), `page ${id}`).toEqual([]);
       await page.locator('.back-button').click();
     }
-    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 5000 });
+    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 15_000 });
     expect(await seriousViolations(page), 'attract screen').toEqual([]);
   });
 });

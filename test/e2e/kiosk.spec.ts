@@ -57,7 +57,7 @@ test.describe('kiosk', () => {
     await expect(page.locator('.tile-title')).toHaveText(tilesEn);
   });
 
-  test('returns home in Indonesian after the idle timeout, not before', async ({ page, agent }) => {
+  test('returns home in Indonesian after the idle timeout, not before', async ({ page, agent }, testInfo) => {
     await page.goto(`${agent.baseUrl}/kiosk/?idle=2`);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     // The tap that opens the page is the last activity: the timer counts from it.
@@ -76,6 +76,7 @@ test.describe('kiosk', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'id');
     await expect(attract).toContainText('Sentuh layar untuk mulai');
     await expect(attract).toContainText('Touch the screen to start');
+    await saveScreenshot(page, testInfo, 'kiosk-attract');
     await expect(page.locator('.tile-title')).toHaveText(tilesId);
     // The waking touch only wakes: it must not open the tile that lies beneath it.
     const box = (await page.locator('[data-tile="wisata"]').boundingBox())!;

@@ -1,4 +1,4 @@
-import { formatLocalDateTime, localDateOf, pick, t } from '../../i18n/index.ts';
+import { formatLocalRange, localDateOf, pick, t } from '../../i18n/index.ts';
 import type { AgendaEvent, AgendaPage, KioskImage } from '../../ui/api-types.ts';
 import { useNow } from '../../ui/hooks.ts';
 import { MessageBlock } from '../home.tsx';
@@ -44,15 +44,12 @@ function EventView({
   images: Record<string, KioskImage> | undefined;
   timeZone: string;
 }) {
-  const when = event.start
-    ? formatLocalDateTime(event.start, timeZone) +
-      (event.end ? ` — ${t('kiosk.agenda.until', { date: formatLocalDateTime(event.end, timeZone) })}` : '')
-    : pick(event.when);
+  const when = event.start ? formatLocalRange(event.start, event.end, timeZone) : pick(event.when);
   return (
     <article class="page-section event" data-start={event.start}>
       <h3 class="event-title">{pick(event.title)}</h3>
       <div class="facts">
-        <FactRow icon="calendar" label={t('kiosk.hours')}>
+        <FactRow icon="calendar" label={t('kiosk.when')}>
           <span class="event-when">{when}</span>
         </FactRow>
         <Fact icon="pin" label={t('kiosk.where')} text={event.where} />
