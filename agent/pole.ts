@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { type Clock, HealthModel, type Logger, systemClock } from '../core/index.js';
+import { type Clock, HealthModel, type Logger, type LogRing, systemClock } from '../core/index.js';
+import { GuidedTests } from './admin/guided-tests.js';
 import { registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
+import { registerAdminControls } from './http/admin-controls.js';
+import { registerAdminLogs } from './http/admin-logs.js';
+import { registerAdminOverview } from './http/admin-overview.js';
+import { registerScheduleRoutes } from './http/admin-schedule.js';
+import { registerStatsRoutes } from './http/admin-stats.js';
+import { registerAdminTests } from './http/admin-tests.js';
 import { registerAirApi } from './http/air-api.js';
 import { registerAlertsApi } from './http/alerts-api.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
@@ -36,6 +43,8 @@ export interface PoleOptions {
   loaded: LoadedConfig;
   log: Logger;
   clock?: Clock;
+  /** The root logger's recent lines, for the admin screen's log view. */
+  logRing?: LogRing;
 }
 
 const DEFAULT_HOTSPOT_SESSION_S = 3600;
@@ -62,6 +71,9 @@ export class Pole {
   private readonly kiosk: KioskServices;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly logRing: LogRing | undefined;
+  /** One for every listener: a test of a kind runs once at a time whichever address asked. */
+  private guidedTests: GuidedTests | undefined;
   private startedAt = 0;
   private stopping: Promise<{ timedOut: string[] }> | undefined;
 
@@ -69,6 +81,7 @@ export class Pole {
     this.config = opts.loaded.config;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log;
+    this.logRing = opts.logRing;
     const child = (module: string) => this.log.child({ module });
     this.health = new HealthModel(this.clock);
     this.live = new LiveHub(child('live'));
@@ -81,6 +94,7 @@ export class Pole {
       this.health.reporter('storage'),
       child('store'),
       this.config.sync.outboxCapacity,
+      this.config.simulate,
     );
     this.admin = new AdminSubsystem(
       this.config,
@@ -109,6 +123,7 @@ export class Pole {
         },
         amplifierFault: (active, at) => {
           this.store.audit.append('system', active ? 'amplifier.fault' : 'amplifier.fault.cleared', { at });
+          this.hardware.amplifierFault(active, at);
         },
       },
       this.clock,
@@ -203,10 +218,47 @@ export class Pole {
       await registerAdminRoutes(app, this.admin.auth, this.store.audit);
       registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);
       registerAirApi(app, this.sensors, this.admin.auth);
+      const adminDeps = {
+        config: this.config,
+        health: this.health,
+        store: this.store,
+        speaker: this.speaker,
+        sensors: this.sensors,
+        sync: this.sync,
+        hotspot: this.hotspot,
+      };
+      registerAdminOverview(app, adminDeps, this.admin.auth);
+      this.guidedTests ??= new GuidedTests(adminDeps);
+      registerAdminTests(app, this.guidedTests, this.admin.auth, this.store.audit);
+      registerAdminControls(
+        app,
+        { speaker: this.speaker, live: this.live },
+        this.admin.auth,
+        this.store.audit,
+      );
+      registerAdminLogs(
+        app,
+        { ring: this.logRing, deviceId: this.config.device.id, timezone: this.config.device.timezone },
+        this.admin.auth,
+      );
+      registerScheduleRoutes(
+        app,
+        { schedule: () => this.speaker.activeSchedule(), clock: this.clock },
+        this.admin.auth,
+      );
+      registerStatsRoutes(app, { playLog: () => this.speaker.playLog, clock: this.clock }, this.admin.auth);
       if (this.config.simulate) {
         registerPracticeRoutes(
           app,
-          { hardware: this.hardware, sensors: this.sensors, clockTrust: this.clockTrust },
+          {
+            hardware: this.hardware,
+            sensors: this.sensors,
+            clockTrust: this.clockTrust,
+            store: this.store,
+            sync: this.sync,
+            speaker: this.speaker,
+            dataDir: this.config.dataDir,
+          },
           this.admin.auth,
           this.store.audit,
         );

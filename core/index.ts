@@ -7,6 +7,7 @@ export * from './fastify-options.js';
 export * from './health.js';
 export * from './issues.js';
 export * from './log.js';
+export * from './log-ring.js';
 export * from './paths.js';
 export * from './security-headers.js';
 export * from './timeout.js';

@@ -11,6 +11,6 @@ export {
   type OutboxRow,
   type OutboxTopic,
 } from './outbox.js';
-export { type PlayLogQuery, PlayLogRepo, type PlayLogRow } from './play-log.js';
+export { type HourCounts, type PlayLogQuery, PlayLogRepo, type PlayLogRow } from './play-log.js';
 export { ProcessedMessagesRepo } from './processed-messages.js';
 export { SettingsRepo } from './settings.js';

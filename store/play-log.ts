@@ -39,6 +39,20 @@ interface Raw {
   volume: number | null;
 }
 
+/** What became of items in one hour, by result. */
+export interface HourCounts {
+  /** Start of the hour, UTC epoch ms. */
+  at: number;
+  played: number;
+  failed: number;
+  cut: number;
+  stopped: number;
+  expired: number;
+  missed: number;
+}
+
+const HOUR_MS = 3_600_000;
+
 const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 /** Proof of play, kept in SQLite: the speaker's as-run log. */
@@ -102,6 +116,22 @@ export class PlayLogRepo {
       cause: orUndef(r.cause),
       volume: orUndef(r.volume),
     }));
+  }
+
+  /**
+   * Lines per hour and result, by when the item ended (or was due), for [from, to). Only
+   * hours with lines come back, oldest first; one query whatever the range.
+   */
+  countsByHour(from: number, to: number): HourCounts[] {
+    return this.db
+      .prepare(
+        `SELECT (CAST(t AS INTEGER) / ${HOUR_MS}) * ${HOUR_MS} AS at,
+           SUM(result = 'played') AS played, SUM(result = 'failed') AS failed, SUM(result = 'cut') AS cut,
+           SUM(result = 'stopped') AS stopped, SUM(result = 'expired') AS expired, SUM(result = 'missed') AS missed
+         FROM (SELECT COALESCE(ended_at, scheduled_at) AS t, result FROM play_log) WHERE t >= ? AND t < ?
+         GROUP BY 1 ORDER BY 1`,
+      )
+      .all(from, to) as HourCounts[];
   }
 
   /** Drop lines that ended before `before` (retention); returns how many went. */

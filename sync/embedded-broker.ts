@@ -10,11 +10,19 @@ import type { Logger } from '../core/index.js';
 export class EmbeddedBroker {
   private broker: Aedes | undefined;
   private server: net.Server | undefined;
+  /** The port asked for; after the first start the one bound, so a restart comes back on it. */
+  private port: number;
 
   constructor(
-    private readonly port: number,
+    port: number,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.port = port;
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
 
   get url(): string {
     return `mqtt://127.0.0.1:${this.boundPort}`;
@@ -26,16 +34,23 @@ export class EmbeddedBroker {
   }
 
   async start(): Promise<void> {
-    this.broker = await Aedes.createBroker();
-    const server = net.createServer(this.broker.handle);
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
+    const broker = await Aedes.createBroker();
+    const server = net.createServer(broker.handle);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (err) {
+      broker.close();
+      throw err;
+    }
+    this.broker = broker;
+    this.server = server;
+    this.port = this.boundPort;
     this.log.info({ url: this.url }, 'embedded MQTT broker listening');
   }
 

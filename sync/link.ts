@@ -57,6 +57,10 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
   readonly topics: DeviceTopics;
   protocolVersion: 4 | 5;
   connectedAt: number | undefined;
+  /** When the link last came up or went down (UTC ms). */
+  changedAt: number | undefined;
+  /** When the last message on one of the pole's channels arrived (UTC ms). */
+  lastInboundAt: number | undefined;
   lastError: string | undefined;
 
   constructor(
@@ -120,7 +124,9 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
     client.on('connect', () => void this.onConnect(client));
     client.on('message', (topic, payload) => {
       const channel = channelOf(this.opts.root, this.opts.deviceId, topic);
-      if (channel) this.emit('message', channel, payload, topic);
+      if (!channel) return;
+      this.lastInboundAt = Date.now();
+      this.emit('message', channel, payload, topic);
     });
     client.on('close', () => this.onClose(client));
     client.on('error', (err: Error & { code?: unknown }) => {
@@ -140,6 +146,7 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
     this.backoff.reset();
     this.seq = 0;
     this.connectedAt = Date.now();
+    this.changedAt = this.connectedAt;
     this.lastError = undefined;
     this.log.info({ url: this.opts.url, protocolVersion: this.protocolVersion }, 'control-room link up');
     client.publish(this.topics.status, this.statusPayload('online'), { qos: 1, retain: true });
@@ -156,6 +163,8 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
 
   private onClose(client: MqttClient): void {
     if (this.client !== client) return;
+    // A failed connect attempt closes too: only a lost connection is a change.
+    if (this.connectedAt !== undefined) this.changedAt = Date.now();
     this.connectedAt = undefined;
     // In-flight QoS 1 publishes are owned by the outbox, which sends them again from SQLite
     // after the reconnect; MQTT.js must not also replay its in-memory copies.
@@ -182,8 +191,8 @@ export class ControlRoomLink extends EventEmitter<LinkEvents> {
       level: 'degraded',
       cause,
       hint: bi(
-        'Periksa modem/jaringan tiang dan alamat broker (mqtt.url). Jadwal tetap berjalan tanpa koneksi.',
-        'Check the pole modem/network and the broker address (mqtt.url). Schedules keep running offline.',
+        'Tiang tidak tersambung ke ruang kendali. Periksa modem/jaringan tiang dan alamat broker (mqtt.url); tiang menyambung lagi sendiri. Jadwal tetap berjalan tanpa koneksi.',
+        'The pole is not connected to the control room. Check the pole modem/network and the broker address (mqtt.url); the pole reconnects by itself. Schedules keep running offline.',
       ),
     });
   }

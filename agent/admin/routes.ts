@@ -48,6 +48,7 @@ export async function registerAdminRoutes(
     const result = await auth.login(parsed.data.pin, req.ip);
     switch (result.kind) {
       case 'ok':
+        req.log.info({ from: req.ip }, 'admin login');
         reply.setCookie(ADMIN_COOKIE, result.token, {
           httpOnly: true,
           sameSite: 'strict',
@@ -56,8 +57,10 @@ export async function registerAdminRoutes(
         });
         return reply.code(204).send();
       case 'bad-pin':
+        req.log.warn({ from: req.ip, failuresLeft: result.failuresLeft }, 'admin login refused: wrong PIN');
         return reply.code(401).send({ error: 'wrong PIN', failuresLeft: result.failuresLeft });
       case 'locked':
+        req.log.warn({ from: req.ip, retryAfterMs: result.retryAfterMs }, 'admin login refused: locked');
         reply.header('retry-after', Math.ceil(result.retryAfterMs / 1000));
         return reply.code(429).send({
           error: 'locked after repeated wrong PINs',

@@ -1,4 +1,4 @@
-import { createRootLogger } from '../../core/index.js';
+import { createRootLogger, LogRing } from '../../core/index.js';
 import { loadConfig } from '../config/index.js';
 import { Pole } from '../pole.js';
 import { SIM_KEY_ID } from '../subsystems/sync.js';
@@ -8,6 +8,8 @@ import { reportStartError } from './report-error.js';
 
 /** Whole stop budget: systemd's TimeoutStopSec and the issue both say 5 s. */
 const STOP_BUDGET_MS = 5000;
+/** Log lines the admin screen can show and download (journald keeps the rest). */
+const RECENT_LOG_LINES = 2000;
 
 function banner(pole: Pole): string {
   const u = pole.urls;
@@ -37,9 +39,10 @@ export async function runStart(args: { config?: string; sim: boolean }): Promise
   } catch (err) {
     return reportStartError(err);
   }
-  const log = createRootLogger(loaded.config.log.level);
+  const logRing = new LogRing(RECENT_LOG_LINES);
+  const log = createRootLogger(loaded.config.log.level, undefined, logRing);
   const notifier = new SystemdNotifier(log.child({ module: 'systemd' }));
-  const pole = new Pole({ loaded, log });
+  const pole = new Pole({ loaded, log, logRing });
 
   try {
     await pole.start();

@@ -77,17 +77,8 @@ export class CabinetSubsystem implements Subsystem {
       doorOpenSince: this.doorOpenSince ?? null,
       amplifierFaultSince: this.faultSince ?? null,
     };
-    if (this.faultSince !== undefined) {
-      this.health.report({
-        level: 'fault',
-        cause: 'the amplifier signals a fault (overheating or a short on the speaker line)',
-        hint: bi(
-          'Matikan tiang, periksa kabel speaker dan ventilasi amplifier, lalu nyalakan lagi.',
-          'Switch the pole off, check the speaker cable and the amplifier ventilation, then switch on again.',
-        ),
-        detail,
-      });
-    } else if (this.doorOpenSince !== undefined) {
+    // The amplifier's fault is the amplifier's condition: it shows there (events.amplifierFault).
+    if (this.doorOpenSince !== undefined) {
       this.health.report({
         level: 'degraded',
         cause: 'cabinet door is open',

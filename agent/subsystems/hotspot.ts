@@ -38,6 +38,17 @@ export class HotspotSubsystem implements Subsystem {
     return `http://${this.config.portal.address}:${port}/`;
   }
 
+  /** Clients the firewall lets out now (accepted at the portal, session not lapsed); null without a hotspot. */
+  async clientCount(): Promise<number | null> {
+    if (!this.portal) return null;
+    try {
+      return (await this.firewall.list()).length;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'hotspot clients could not be counted');
+      return null;
+    }
+  }
+
   async start(): Promise<void> {
     const { portal, simulate } = this.config;
     if (!portal.enabled) {

@@ -1,4 +1,4 @@
-import { bi, type Clock, type HealthReporter, type Logger } from '../../core/index.js';
+import { bi, type Clock, type HealthReporter, type Logger, withTimeout } from '../../core/index.js';
 import {
   type AirQualityReading,
   ispuForPm25,
@@ -48,6 +48,7 @@ export class SensorsSubsystem implements Subsystem {
   private pruneTimer: NodeJS.Timeout | undefined;
   private state: SensorState<AirQualityReading> | undefined;
   private latest: AirQualityReading | undefined;
+  private readonly readingWaiters = new Set<(r: AirQualityReading) => void>();
 
   constructor(
     private readonly config: TiangConfig,
@@ -101,6 +102,28 @@ export class SensorsSubsystem implements Subsystem {
     this.latest = r;
     this.repo.add('air', r.at, r.pm25, r.pm10);
     this.live.publish('air', this.status());
+    for (const waiter of this.readingWaiters) waiter(r);
+    this.readingWaiters.clear();
+  }
+
+  /**
+   * The next reading, for a technician's test: a sleeping sensor is woken and an unplugged
+   * one retried at once. Undefined when none came within `timeoutMs` or no sensor is configured.
+   */
+  async nextReading(timeoutMs: number): Promise<AirQualityReading | undefined> {
+    const sensor = this.sensor;
+    if (!sensor) return undefined;
+    let waiter: ((r: AirQualityReading) => void) | undefined;
+    const next = new Promise<AirQualityReading>((resolve) => {
+      waiter = resolve;
+      this.readingWaiters.add(resolve);
+    });
+    sensor.wakeNow();
+    try {
+      return await withTimeout(next, timeoutMs, undefined);
+    } finally {
+      if (waiter) this.readingWaiters.delete(waiter);
+    }
   }
 
   private onState(s: SensorState<AirQualityReading>): void {

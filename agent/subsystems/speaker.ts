@@ -16,7 +16,9 @@ import {
   type PlayStep,
   parseSchedule,
   parseScheduleSettings,
+  type ScheduleRule,
   ScheduleRunner,
+  type ScheduleSettings,
   SimAudioOutput,
   SimMixer,
   TtsRenderer,
@@ -104,7 +106,10 @@ export class SpeakerSubsystem implements Subsystem {
   private libraryProblem: string | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private checkpoints = 0;
+  private stopping = false;
   private scheduleProblem: string | undefined;
+  /** What the runner runs: the last schedule that loaded. */
+  private active: { rules: readonly ScheduleRule[]; settings: ScheduleSettings } | undefined;
   private lastFailure: string | undefined;
   private readonly finishWaiters = new Map<string, (r: PlayRecord) => void>();
   /** Content the control-room sync still needs (a schedule waiting for its downloads). */
@@ -200,16 +205,42 @@ export class SpeakerSubsystem implements Subsystem {
     return refs;
   }
 
-  /** At start: files lost or damaged behind our back (SD card trouble) make the speaker degraded. */
+  /**
+   * At start and hourly: files lost or damaged behind our back (SD card trouble) make the
+   * speaker degraded, naming the items.
+   */
   private async verifyLibrary(): Promise<void> {
     const report = await this.library.verify();
-    const bad = report.missing.length + report.wrongSize.length;
-    this.libraryProblem = bad > 0 ? `${bad} content file(s) missing or damaged` : undefined;
-    if (bad > 0)
+    const bad = [...report.missing, ...report.wrongSize.map((w) => w.item)];
+    const named = bad
+      .slice(0, 3)
+      .map((i) => `"${i.title.id}" (${i.sha256.slice(0, 12)}…)`)
+      .join(', ');
+    this.libraryProblem =
+      bad.length > 0
+        ? `${bad.length} content file(s) missing or damaged: ${named}${bad.length > 3 ? ', …' : ''}`
+        : undefined;
+    if (bad.length > 0)
       this.log.warn(
         { missing: report.missing.length, wrongSize: report.wrongSize.length },
         'content library damaged',
       );
+  }
+
+  /** Check the library's files now (as at start) and report what is missing or damaged. */
+  async checkLibrary(): Promise<void> {
+    await this.verifyLibrary();
+    this.reportHealth();
+  }
+
+  /** The rules and settings the schedule runner runs now (none before a schedule loaded). */
+  activeSchedule(): { rules: readonly ScheduleRule[]; settings: ScheduleSettings } {
+    return (
+      this.active ?? {
+        rules: [],
+        settings: parseScheduleSettings({ timezone: this.config.device.timezone }),
+      }
+    );
   }
 
   /** (Re)load the schedule from the applied desired state; a bad schedule keeps the old one running. */
@@ -226,6 +257,7 @@ export class SpeakerSubsystem implements Subsystem {
       const { rules, warnings } = parseSchedule(body?.schedule ?? [], { settings, now: this.clock.now() });
       for (const w of warnings) this.log.warn({ warning: w }, 'schedule warning');
       this.runner.load(rules, settings);
+      this.active = { rules, settings };
       this.scheduleProblem = undefined;
     } catch (err) {
       this.scheduleProblem = (err as Error).message;
@@ -444,9 +476,14 @@ export class SpeakerSubsystem implements Subsystem {
   /** Every 30 s: where the schedule got to (for a restart) and, now and then, the log's retention. */
   private saveCheckpoint(): void {
     this.store.settings.set(CHECKPOINT_KEY, this.runner.checkpoint());
-    // Hourly (every 120th checkpoint), starting with the first: retention of the log and the TTS cache.
+    // Hourly (every 120th checkpoint), starting with the first: retention of the log and the TTS
+    // cache, and the library's files (the first check was at start).
     if (this.checkpoints++ % 120 === 0) {
       this.playLog.prune(this.clock.now() - PLAY_LOG_KEEP_MS);
+      if (this.checkpoints > 1 && !this.stopping)
+        void this.checkLibrary().catch((err: unknown) =>
+          this.log.warn({ err }, 'content library check failed'),
+        );
       void this.tts
         .prune(TTS_KEEP_MS)
         .catch((err: unknown) => this.log.warn({ err }, 'TTS cache prune failed'));
@@ -454,6 +491,7 @@ export class SpeakerSubsystem implements Subsystem {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.checkpointTimer);
     if (this.runner) {
       this.saveCheckpoint();

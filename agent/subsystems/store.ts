@@ -25,6 +25,8 @@ export class StoreSubsystem implements Subsystem {
   desired!: DesiredStateRepo;
   outbox!: OutboxRepo;
   processed!: ProcessedMessagesRepo;
+  /** Practice mode's "disk full": free bytes the simulator pretends to have. */
+  private simulatedFree: number | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -32,6 +34,7 @@ export class StoreSubsystem implements Subsystem {
     private readonly health: HealthReporter,
     private readonly log: Logger,
     private readonly outboxCapacity = 50_000,
+    private readonly simulated = false,
   ) {}
 
   get file(): string {
@@ -55,24 +58,41 @@ export class StoreSubsystem implements Subsystem {
     this.diskTimer.unref();
   }
 
+  /** Bytes still free for the data folder (throws if unreadable); the simulated value in practice mode. */
+  freeDiskBytes(): number {
+    return this.simulatedFree ?? freeDiskBytes(this.dataDir);
+  }
+
+  /**
+   * Simulator only (practice mode "disk full"): pretend only `bytes` are free, or stop
+   * pretending with undefined. Checks the disk again at once.
+   */
+  simulateFreeDisk(bytes: number | undefined): void {
+    if (!this.simulated) throw new Error('free disk can only be simulated on a simulated pole');
+    this.simulatedFree = bytes;
+    this.checkDisk();
+  }
+
   /** Free disk on the data folder: an SD card that fills up stops recording proof of play. */
   checkDisk(): void {
     let freeMb: number;
     try {
-      freeMb = Math.floor(freeDiskBytes(this.dataDir) / (1024 * 1024));
+      freeMb = Math.floor(this.freeDiskBytes() / (1024 * 1024));
     } catch (err) {
       this.health.report({ level: 'fault', cause: `cannot read free disk: ${(err as Error).message}` });
       return;
     }
-    const detail = { file: this.file, freeMb };
+    const simulated = this.simulatedFree !== undefined;
+    const detail = { file: this.file, freeMb, ...(simulated ? { simulated } : {}) };
     const hint = bi(
-      'Kosongkan ruang: hapus konten lama (tiang content list) atau ganti kartu SD dengan yang lebih besar.',
-      'Free some space: remove old content (tiang content list) or replace the SD card with a larger one.',
+      'Kartu SD hampir penuh. Hapus log lama (sudo journalctl --vacuum-time=7d) dan konten yang tidak dipakai lagi (tiang content list), atau ganti kartu SD dengan yang lebih besar.',
+      'The SD card is nearly full. Delete old logs (sudo journalctl --vacuum-time=7d) and content no longer used (tiang content list), or replace the SD card with a larger one.',
     );
+    const note = simulated ? ' (simulated)' : '';
     if (freeMb < FAULT_FREE_MB)
-      this.health.report({ level: 'fault', cause: `only ${freeMb} MB of disk left`, hint, detail });
+      this.health.report({ level: 'fault', cause: `only ${freeMb} MB of disk left${note}`, hint, detail });
     else if (freeMb < DEGRADED_FREE_MB)
-      this.health.report({ level: 'degraded', cause: `${freeMb} MB of disk left`, hint, detail });
+      this.health.report({ level: 'degraded', cause: `${freeMb} MB of disk left${note}`, hint, detail });
     else this.health.report({ level: 'ok', cause: undefined, hint: undefined, detail });
   }
 

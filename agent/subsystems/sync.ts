@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
 import {
   type Clock,
-  freeDiskBytes,
   type HealthModel,
   type HealthReporter,
   type HealthUpdate,
@@ -18,6 +18,7 @@ import {
   ContentDownloader,
   ControlRoomLink,
   type DesiredBody,
+  type DownloadProgress,
   EmbeddedBroker,
   generateSigningKey,
   type InboundChannel,
@@ -25,6 +26,7 @@ import {
   privateKeyFromPem,
   type QueuedMessage,
   rawPublicKey,
+  redactUrl,
   type SignedType,
   type TrustedKey,
   type TrustStore,
@@ -33,6 +35,7 @@ import {
 import type { TiangConfig } from '../config/index.js';
 import type { LiveHub } from '../http/live.js';
 import type { Subsystem } from '../lifecycle.js';
+import { amplifierProblem } from '../self-tests.js';
 import { AlertManager } from '../sync/alerts.js';
 import { importCapResource } from '../sync/cap-resource.js';
 import { CommandRunner } from '../sync/commands.js';
@@ -88,6 +91,9 @@ export class SyncSubsystem implements Subsystem {
   private telemetryEveryS = 0;
   /** The groups of the applied desired state: read on every message, so kept here rather than parsed from the document each time. */
   private groups: string[] = [];
+  /** fetchAll calls in progress, and the last progress any of them reported. */
+  private downloadsRunning = 0;
+  private lastDownloads: DownloadProgress | undefined;
   lastSyncAt: number | undefined;
 
   constructor(private readonly d: SyncDeps) {}
@@ -139,7 +145,10 @@ export class SyncSubsystem implements Subsystem {
       freeBytes: async () => this.freeBytes(),
       log,
     });
-    this.downloader.on('progress', (p) => live.publish('downloads', p));
+    this.downloader.on('progress', (p) => {
+      this.lastDownloads = p;
+      live.publish('downloads', p);
+    });
 
     this.applier = new DesiredApplier({
       store,
@@ -149,7 +158,14 @@ export class SyncSubsystem implements Subsystem {
             ? speaker.library.has(c.sha256)
             : existsSync(this.downloader.pathOf(c.sha256)),
         hasAudio: (sha) => speaker.library.has(sha),
-        fetchAll: (items, signal) => this.downloader.fetchAll(items, signal),
+        fetchAll: async (items, signal) => {
+          this.downloadsRunning += 1;
+          try {
+            return await this.downloader.fetchAll(items, signal);
+          } finally {
+            this.downloadsRunning -= 1;
+          }
+        },
         adopt: async (c, file) => {
           if (!c.mime.startsWith('audio/')) return;
           await speaker.library.import(file, { title: c.title, source: 'control-room' });
@@ -191,10 +207,7 @@ export class SyncSubsystem implements Subsystem {
         }),
       audit: (action, detail) => store.audit.append('control-room', action, detail),
       resync: () => this.publishBirthAndReported(),
-      amplifierProblem: () => {
-        const amp = this.d.healthModel.get('amplifier');
-        return amp && amp.level !== 'ok' ? `amplifier ${amp.level}: ${amp.cause ?? ''}` : undefined;
-      },
+      amplifierProblem: () => amplifierProblem(this.d.healthModel),
       log,
     });
 
@@ -266,7 +279,7 @@ export class SyncSubsystem implements Subsystem {
     const quota = config.speaker.contentQuotaMb * 1024 * 1024 - speaker.library.usage().bytes;
     let disk = Number.MAX_SAFE_INTEGER;
     try {
-      disk = freeDiskBytes(config.dataDir) - DISK_RESERVE_BYTES;
+      disk = this.d.store.freeDiskBytes() - DISK_RESERVE_BYTES;
     } catch {
       // Unknown free space: the quota alone decides.
     }
@@ -396,17 +409,48 @@ export class SyncSubsystem implements Subsystem {
   }
 
   private direct(topic: 'birth' | 'reported', data: unknown): Promise<void> {
+    if (!this.link?.connected) return Promise.resolve();
+    return this.publishDirect(topic, data).catch((err: unknown) =>
+      this.d.log.warn({ err: (err as Error).message, topic }, 'publish failed'),
+    );
+  }
+
+  /** Resolves on the broker's PUBACK; rejects when not connected or the connection goes first. */
+  private publishDirect(topic: 'birth' | 'reported', data: unknown): Promise<void> {
     const now = this.d.clock.now();
     const link = this.link;
-    if (!link?.connected) return Promise.resolve();
-    return link
-      .publish(
-        link.topics[topic],
-        this.envelope(this.ulid(now), now, topic, JSON.stringify(data)),
-        1,
-        topic === 'reported',
-      )
-      .catch((err: unknown) => this.d.log.warn({ err: (err as Error).message, topic }, 'publish failed'));
+    if (!link) return Promise.reject(new Error('not connected'));
+    return link.publish(
+      link.topics[topic],
+      this.envelope(this.ulid(now), now, topic, JSON.stringify(data)),
+      1,
+      topic === 'reported',
+    );
+  }
+
+  /** The retained `reported` published now, for the technician's link test: settles with the PUBACK. */
+  publishReportedNow(): Promise<void> {
+    return this.publishDirect('reported', this.reported());
+  }
+
+  /** The control-room link at a glance, for the admin screen. */
+  linkStatus() {
+    const link = this.link;
+    const version = this.d.store.desired.currentVersion();
+    return {
+      connected: link?.connected ?? false,
+      broker: redactUrl(this.brokerUrl),
+      since: link?.changedAt ?? null,
+      lastInboundAt: link?.lastInboundAt ?? null,
+      desiredVersion: version > 0 ? version : null,
+      sections: this.applier?.sections() ?? {},
+      outboxQueued: this.d.store.outbox.size,
+    };
+  }
+
+  /** The last progress of the content downloads while any run; null when none does. */
+  get downloads(): DownloadProgress | null {
+    return this.downloadsRunning > 0 ? (this.lastDownloads ?? null) : null;
   }
 
   birth() {
@@ -484,6 +528,56 @@ export class SyncSubsystem implements Subsystem {
   }
 
   private unwatchHealth: () => void = () => undefined;
+
+  /**
+   * Simulator practice ("broker-down" / "broker-up"): stop the embedded broker, or start it
+   * again on the same port. The link notices and reconnects by itself, as with a real outage.
+   */
+  async setSimulatedBroker(up: boolean): Promise<void> {
+    const broker = this.broker;
+    if (!broker) throw new Error('this pole uses an external broker (mqtt.url), not the embedded one');
+    if (up === broker.running) return;
+    if (up) await broker.start();
+    else await broker.stop();
+    this.d.log.warn({ up }, up ? 'practice: broker started again' : 'practice: broker stopped');
+  }
+
+  /**
+   * Download audio items of the applied desired state again (their library file went missing)
+   * and store them in the library. Resolves with the sha256 of each item that is back; the
+   * others are named with the reason.
+   */
+  async refetchAudio(
+    sha256s: readonly string[],
+  ): Promise<{ restored: string[]; failed: { sha256: string; error: string }[] }> {
+    const wanted = new Set(sha256s);
+    const specs = (this.currentDesired()?.content ?? []).filter(
+      (c) => c.mime.startsWith('audio/') && wanted.has(c.sha256),
+    );
+    const restored: string[] = [];
+    const failed: { sha256: string; error: string }[] = [];
+    for (const sha256 of wanted) {
+      if (!specs.some((c) => c.sha256 === sha256))
+        failed.push({ sha256, error: 'not in the content list of the applied desired state' });
+    }
+    const results = specs.length > 0 ? await this.downloader.fetchAll(specs) : [];
+    for (const [i, r] of results.entries()) {
+      const spec = specs[i]!;
+      if (!r.ok || !r.file) {
+        failed.push({ sha256: spec.sha256, error: r.error ?? 'download failed' });
+        continue;
+      }
+      try {
+        await this.d.speaker.library.import(r.file, { title: spec.title, source: 'control-room' });
+        restored.push(spec.sha256);
+        // As after a first download: the library holds the canonical copy.
+        await unlink(r.file).catch(() => undefined);
+      } catch (err) {
+        failed.push({ sha256: spec.sha256, error: (err as Error).message });
+      }
+    }
+    return { restored, failed };
+  }
 
   /** One telemetry sample into the outbox (every telemetryIntervalS; tests call it directly). */
   async sampleTelemetry(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Logger } from '../../core/index.js';
 import type { AckData, CommandBody, CommandType, DesiredBody } from '../../sync/index.js';
+import { sensorProblem } from '../self-tests.js';
 import type { SensorsSubsystem } from '../subsystems/sensors.js';
 import type { SpeakerSubsystem } from '../subsystems/speaker.js';
 
@@ -102,8 +103,8 @@ export class CommandRunner {
 
   private async test(b: CommandBody<'cmd.test'>): Promise<void> {
     if (b.kind === 'sensor') {
-      const air = this.d.sensors.status();
-      if (!air.available || !air.reading) throw new Error(`no sensor reading: ${air.cause ?? air.status}`);
+      const problem = sensorProblem(this.d.sensors.status());
+      if (problem) throw new Error(problem);
       return;
     }
     if (b.kind === 'amplifier') {

@@ -71,6 +71,8 @@ interface Session<P> {
   timers: Set<unknown>;
   waiters: Set<Waiter<P>>;
   silenceTimer?: unknown;
+  /** The end of the sleep: the next reading window's start. */
+  wakeTimer?: unknown;
   sleepInFlight: boolean;
 }
 
@@ -438,7 +440,29 @@ export class SerialSensor<R, P = unknown> {
     this.clearSilence(s);
     // A fault stays visible while the sensor sleeps; only a healthy sensor is just "sleeping".
     if (this.status === 'reading' || this.status === 'connecting') this.setStatus('sleeping');
-    this.after(s, this.sleepMs, () => this.startWindow(s));
+    s.wakeTimer = this.after(s, this.sleepMs, () => this.startWindow(s));
+  }
+
+  /**
+   * Someone wants a reading now (a technician's test): a sleeping sensor starts its reading
+   * window at once, and a port waiting to be reopened is tried at once instead of after its
+   * backoff. A sensor that is working or opening goes on as it is.
+   */
+  wakeNow(): void {
+    if (!this.started || this.stopped) return;
+    const s = this.session;
+    if (!s) {
+      if (this.retryTimer === undefined) return;
+      this.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.connect();
+      return;
+    }
+    if (s.phase !== 'sleep' || s.sleepInFlight || s.wakeTimer === undefined) return;
+    this.timers.clearTimeout(s.wakeTimer);
+    s.timers.delete(s.wakeTimer);
+    s.wakeTimer = undefined;
+    this.startWindow(s).catch((err: unknown) => this.fail(s, err, 'error'));
   }
 
   private sleepAgain(s: Session<P>): void {

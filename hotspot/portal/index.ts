@@ -1,2 +1,2 @@
 export { macForIp } from './neighbours.js';
-export { createPortalServer, type PortalServerOptions } from './server.js';
+export { CAPTIVE_API_PATH, createPortalServer, type PortalServerOptions } from './server.js';

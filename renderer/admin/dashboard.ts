@@ -4,28 +4,22 @@ import { h, replaceChildren } from '../ui/dom.ts';
 import { requestJson } from '../ui/http.ts';
 import type { LiveChannel } from '../ui/live-channel.ts';
 import { healthRow, levelBadge } from './health-row.ts';
-import { practicePanel } from './practice-panel.ts';
-import { speakerTest } from './speaker-test.ts';
 
 /**
  * The first dashboard: the pole's overall health, version and uptime, then one row
  * per subsystem with the cause and the fix. It reads /healthz once and then follows
  * the live channel's `health` events; while offline it keeps the last state.
- * Below: the speaker test, and on a simulator the practice-mode fault buttons.
+ * (The speaker test and the practice buttons have tabs of their own: views/tabs.tsx.)
  */
 export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => void } {
   const summary = h('section', { class: 'summary', attrs: { 'aria-live': 'polite' } });
   const list = h('ul', { class: 'subsystems', attrs: { 'aria-label': t('admin.health.title') } });
-  const speaker = speakerTest(live);
-  const practice = practicePanel();
   const el = h(
     'div',
     { class: 'dashboard' },
     summary,
     h('h2', { class: 'section-title health-title' }, t('admin.health.title')),
     list,
-    speaker.el,
-    practice.el,
   );
   replaceChildren(summary, h('p', {}, t('admin.health.loading')));
 
@@ -71,7 +65,6 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
     doc = next;
     receivedAt = Date.now();
     render();
-    practice.showHealth(next);
   };
 
   const stopHealth = live.on<HealthDoc>('health', accept);
@@ -90,8 +83,6 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
       stopHealth();
       stopLocale();
       clearInterval(uptimeTimer);
-      speaker.destroy();
-      practice.destroy();
     },
   };
 }

@@ -12,10 +12,13 @@ import { bilingualLabel, bilingualMessage, bilingualText, commandFailure, type S
 const GROUPS: readonly (readonly string[])[] = [
   ['sensor-unplug', 'sensor-replug'],
   ['sensor-stuck', 'sensor-unstuck'],
-  ['sensor-garbage'],
+  ['sensor-garbage', 'sensor-clean'],
   ['door-open', 'door-close'],
   ['amplifier-fault', 'amplifier-fault-clear'],
   ['clock-untrusted', 'clock-trusted'],
+  ['broker-down', 'broker-up'],
+  ['content-missing', 'content-refetch'],
+  ['disk-full', 'disk-ok'],
 ];
 const FIXES = new Set([
   'sensor-replug',
@@ -23,6 +26,10 @@ const FIXES = new Set([
   'door-close',
   'amplifier-fault-clear',
   'clock-trusted',
+  'sensor-clean',
+  'broker-up',
+  'content-refetch',
+  'disk-ok',
 ]);
 
 /** What the panel last said: a fault went through, or why it did not. */

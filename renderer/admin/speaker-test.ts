@@ -23,7 +23,8 @@ type Step =
 /**
  * "Tes speaker": the pole speaks one sentence (POST /api/admin/speaker/play at test
  * priority), then the screen asks whether it was heard and says the next step in plain
- * words. The answer is kept on the page only, for now. Works on any pole, not only the simulator.
+ * words. The answer goes to the audit log (POST /api/admin/speaker/heard), so the visit has a
+ * record that the speaker was heard. Works on any pole, not only the simulator.
  */
 export function speakerTest(live: LiveChannel): { el: HTMLElement; destroy: () => void } {
   const title = h('h2', { class: 'section-title', attrs: { id: 'speaker-test-title' } });
@@ -52,7 +53,15 @@ export function speakerTest(live: LiveChannel): { el: HTMLElement; destroy: () =
       {
         class: ['big-button', 'answer-button', heard ? 'answer-yes' : 'answer-no'],
         attrs: { type: 'button', 'data-answer': heard ? 'yes' : 'no' },
-        on: { click: () => go({ kind: 'answered', heard }) },
+        on: {
+          click: () => {
+            go({ kind: 'answered', heard });
+            // The record is a bonus: a failed post does not change what the screen says.
+            requestJson('/api/admin/speaker/heard', { method: 'POST', body: { heard } }).catch(
+              () => undefined,
+            );
+          },
+        },
       },
       bilingualLabel(heard ? 'admin.speaker.yes' : 'admin.speaker.no'),
     );

@@ -13,6 +13,7 @@ import { Home, MessageBlock } from './home.tsx';
 import { NightScreen, useNightScreen } from './night.tsx';
 import { NowPlaying } from './now-playing.tsx';
 import { PageView } from './page-view.tsx';
+import { ServiceCorner } from './service-corner.tsx';
 import { shell } from './shell.ts';
 import type { ReadAloud } from './sounds.ts';
 import { Ticker } from './ticker.tsx';
@@ -122,6 +123,7 @@ export function App({ sources }: { sources: KioskSources }) {
         </main>
         <NowPlaying speaker={speaker} />
         <Ticker items={doc?.kiosk?.ticker ?? NO_ITEMS} />
+        <ServiceCorner onHeld={() => location.assign('/admin/?from=kiosk')} />
       </div>
       {attract && !alert && (
         <Attract

@@ -32,6 +32,8 @@ live.onStatus((status) => {
   if (status === 'online') void content.refresh();
 });
 live.on('desired', () => void content.refresh());
+// A technician asked for a fresh start from the admin screen.
+live.on('kiosk-reload', () => location.reload());
 live.start();
 
 // The first render waits for the content (at most a second; index.html says "loading" until

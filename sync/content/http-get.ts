@@ -38,7 +38,8 @@ export class HttpGetError extends Error {
 export function redactUrl(url: URL | string): string {
   try {
     const u = new URL(url);
-    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+    // Not `origin`: it is "null" for mqtt:, mqtts: and other non-web schemes.
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
   } catch {
     return '(invalid URL)';
   }

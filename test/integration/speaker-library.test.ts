@@ -22,7 +22,9 @@ describe('content library at start', () => {
     try {
       const speaker = second.pole.health.get('speaker')!;
       expect(speaker.level).toBe('degraded');
-      expect(speaker.cause).toBe('1 content file(s) missing or damaged');
+      expect(speaker.cause).toBe(
+        `1 content file(s) missing or damaged: "jingle" (${item.sha256.slice(0, 12)}…)`,
+      );
       expect(speaker.hint?.en).toContain('resync');
     } finally {
       await second.dispose();

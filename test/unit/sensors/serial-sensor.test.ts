@@ -250,6 +250,27 @@ describe('SerialSensor with a simulated SDS011', () => {
     await waitFor(() => sensor.state().status === 'sleeping' && !sim.working, 'asleep again');
   });
 
+  it('wakeNow() starts a window at once while asleep, and reopens an unplugged port without its backoff', async () => {
+    const { sim, sensor, readings } = rig('wake-now', {
+      workS: 0.1,
+      periodS: 30,
+      backoff: { initialMs: 30_000, maxMs: 30_000 },
+    });
+    await waitFor(() => sensor.state().status === 'sleeping' && !sim.working, 'sleeping');
+    const n = readings.length;
+    sensor.wakeNow();
+    await waitFor(() => readings.length > n, 'a reading after wakeNow', 1000);
+    await waitFor(() => sensor.state().status === 'sleeping' && !sim.working, 'asleep again');
+    sim.unplug();
+    await waitFor(() => sensor.state().status === 'unplugged', 'unplugged');
+    sim.replug();
+    const m = readings.length;
+    // The backoff alone would wait 30 s.
+    sensor.wakeNow();
+    await waitFor(() => readings.length > m, 'a reading after the replug', 2000);
+    expect(sensor.state().status).toBe('reading');
+  });
+
   it('stop() sends the sensor to sleep and closes the port', async () => {
     const { sim, sensor, readings, serial } = rig('stop');
     await waitFor(() => readings.length >= 2, 'readings');
