@@ -13,7 +13,17 @@ const playNowBody = z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'must be a content sha256')
       .optional(),
-    text: z.string().trim().min(1).max(1000).optional(),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      // The speaker reads text aloud: markup would be spelled out ("kurang dari b lebih dari").
+      .refine(
+        (t) => !/<\/?[a-z!][^>]*>/i.test(t),
+        'must be plain text: HTML tags such as <b> cannot be spoken',
+      )
+      .optional(),
     lang: z.enum(['id', 'en']).default('id'),
     title: z.string().trim().min(1).max(120).optional(),
     priority: z.enum(['announcement', 'program', 'test']).default('announcement'),

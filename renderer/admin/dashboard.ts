@@ -6,7 +6,7 @@ import type { LiveChannel } from '../ui/live-channel.ts';
 import { healthRow, levelBadge } from './health-row.ts';
 
 /**
- * The first dashboard: the pole's overall health, version and uptime, then one row
+ * The health part of the overview: the pole's overall health, version and uptime, then one row
  * per subsystem with the cause and the fix. It reads /healthz once and then follows
  * the live channel's `health` events; while offline it keeps the last state.
  * (The speaker test and the practice buttons have tabs of their own: views/tabs.tsx.)
@@ -54,7 +54,12 @@ export function dashboard(live: LiveChannel): { el: HTMLElement; destroy: () => 
       ),
     );
     renderUptime();
-    const rows = doc.subsystems.map((s) => healthRow(s, DEFAULT_TIMEZONE));
+    // What needs the technician first: faults, then degraded, then the rest in the agent's order.
+    const rank = (s: HealthDoc['subsystems'][number]) =>
+      s.state === 'failed' || s.level === 'fault' ? 0 : s.level === 'degraded' ? 1 : 2;
+    const rows = [...doc.subsystems]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((s) => healthRow(s, DEFAULT_TIMEZONE));
     replaceChildren(
       list,
       rows.length > 0 ? rows : h('li', { class: 'subsystem-none' }, t('admin.health.none')),

@@ -333,3 +333,22 @@ describe('logs', () => {
     expect(text).not.toContain(agent.pin());
   });
 });
+
+describe('the hotspot side', () => {
+  it('never serves the admin screen or its API on the portal listener, even with a valid session cookie', async () => {
+    for (const path of ['/admin/', '/api/admin/session', '/api/admin/overview', '/api/admin/logs.txt']) {
+      const res = await fetch(`${agent.portalUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+      const body = await res.text();
+      expect(body, path).not.toContain('Layar Teknisi');
+      expect(body, path).not.toMatch(/"amplifier"|"lines"|"expiresAt"/);
+    }
+    const login = await fetch(`${agent.portalUrl}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: agent.portalUrl },
+      body: JSON.stringify({ pin: agent.pin() }),
+      redirect: 'manual',
+    });
+    expect(login.headers.get('set-cookie') ?? '').not.toContain('tiang');
+    expect(login.status).not.toBe(204);
+  });
+});

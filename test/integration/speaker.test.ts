@@ -96,6 +96,16 @@ describe('speaker in the simulated pole', () => {
     expect(emergency.status).toBe(400);
     const both = await post('/api/admin/speaker/play', { text: 'x', content: 'b'.repeat(64) });
     expect(((await both.json()) as { error: string }).error).toContain('exactly one of content or text');
+    const html = await post('/api/admin/speaker/play', { text: 'Perhatian <b>warga</b>', lang: 'id' });
+    expect(html.status).toBe(400);
+    expect(((await html.json()) as { error: string }).error).toMatch(/^text: must be plain text: HTML tags/);
+    // Comparisons are not markup: "5 < 10" is spoken as it is.
+    const lessThan = await post('/api/admin/speaker/play', {
+      text: 'Suhu 5 < 10 derajat',
+      lang: 'id',
+      priority: 'test',
+    });
+    expect(lessThan.status).toBe(202);
     const anonymous = await fetch(`${sim.base}/api/admin/speaker/play`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -49,8 +49,9 @@ function AdminTabs({ live }: { live: LiveChannel }) {
       <div class="tab-body" data-shown={tab}>
         {tab === 'overview' && (
           <>
-            <OverviewCards live={live} />
+            {/* Health first (worst on top, with cause and fix), then the cards. */}
             <Mount make={() => dashboard(live)} />
+            <OverviewCards live={live} />
           </>
         )}
         {tab === 'tests' && <GuidedTests live={live} />}
