@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminSession, adminSession } from '../helpers/admin-session.js';
 import { type AgentProcess, startAgent } from '../helpers/agent-process.js';
 import { liveClient } from '../helpers/live-client.js';
 import { until } from '../helpers/until.js';
@@ -7,34 +8,18 @@ import { until } from '../helpers/until.js';
 // simulator (`tiang start --sim`) over real HTTP.
 
 let agent: AgentProcess;
-let cookie = '';
+let session: AdminSession;
 
 beforeAll(async () => {
   agent = await startAgent();
-  const res = await fetch(`${agent.baseUrl}/api/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: agent.baseUrl },
-    body: JSON.stringify({ pin: agent.pin() }),
-  });
-  expect(res.status).toBe(204);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  session = await adminSession(agent);
 });
 afterAll(async () => {
   await agent?.dispose();
 });
 
-const get = (path: string, withCookie = true) =>
-  fetch(`${agent.baseUrl}${path}`, { headers: withCookie ? { cookie } : {} });
-const post = (path: string, body?: unknown, opts: { cookie?: boolean; origin?: string } = {}) =>
-  fetch(`${agent.baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      origin: opts.origin ?? agent.baseUrl,
-      ...(opts.cookie === false ? {} : { cookie }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const get: AdminSession['get'] = (...args) => session.get(...args);
+const post: AdminSession['post'] = (...args) => session.post(...args);
 
 interface Bi {
   id: string;
@@ -337,7 +322,10 @@ describe('logs', () => {
 describe('the hotspot side', () => {
   it('never serves the admin screen or its API on the portal listener, even with a valid session cookie', async () => {
     for (const path of ['/admin/', '/api/admin/session', '/api/admin/overview', '/api/admin/logs.txt']) {
-      const res = await fetch(`${agent.portalUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+      const res = await fetch(`${agent.portalUrl}${path}`, {
+        headers: { cookie: session.cookie },
+        redirect: 'manual',
+      });
       const body = await res.text();
       expect(body, path).not.toContain('Layar Teknisi');
       expect(body, path).not.toMatch(/"amplifier"|"lines"|"expiresAt"/);

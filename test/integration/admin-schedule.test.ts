@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminSession, adminSession } from '../helpers/admin-session.js';
 import { type AgentProcess, startAgent } from '../helpers/agent-process.js';
 import { until } from '../helpers/until.js';
 
@@ -6,30 +7,18 @@ const HOUR = 3_600_000;
 const DEMO_HOLIDAYS = ['2026-12-25', '2027-01-01'];
 
 let agent: AgentProcess;
-let cookie = '';
+let session: AdminSession;
 
 beforeAll(async () => {
   agent = await startAgent();
-  const res = await fetch(`${agent.baseUrl}/api/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: agent.baseUrl },
-    body: JSON.stringify({ pin: agent.pin() }),
-  });
-  expect(res.status).toBe(204);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  session = await adminSession(agent);
 }, 30_000);
 afterAll(async () => {
   await agent?.dispose();
 });
 
-const get = (path: string, session = true) =>
-  fetch(`${agent.baseUrl}${path}`, { headers: session ? { cookie } : {} });
-const post = (path: string, body: unknown) =>
-  fetch(`${agent.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, origin: agent.baseUrl },
-    body: JSON.stringify(body),
-  });
+const get: AdminSession['get'] = (...args) => session.get(...args);
+const post = (path: string, body: unknown) => session.post(path, body);
 
 interface Item {
   at: number;

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminSession, adminSession } from '../helpers/admin-session.js';
 import { type AgentProcess, startAgent } from '../helpers/agent-process.js';
 import { until } from '../helpers/until.js';
 
 let agent: AgentProcess;
-let cookie = '';
+let session: AdminSession;
 
 beforeAll(async () => {
   agent = await startAgent();
-  const res = await fetch(`${agent.baseUrl}/api/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: agent.baseUrl },
-    body: JSON.stringify({ pin: agent.pin() }),
-  });
-  expect(res.status).toBe(204);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  session = await adminSession(agent);
 }, 30_000);
 afterAll(async () => {
   await agent?.dispose();
@@ -32,11 +27,7 @@ const health = async (name: string): Promise<Health> => {
 };
 
 const fault = async (name: string): Promise<void> => {
-  const res = await fetch(`${agent.baseUrl}/api/admin/sim/fault`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, origin: agent.baseUrl },
-    body: JSON.stringify({ fault: name }),
-  });
+  const res = await session.post('/api/admin/sim/fault', { fault: name });
   expect(res.status, `${name}: ${await res.text()}`).toBe(204);
 };
 
@@ -68,9 +59,7 @@ async function practise(
 
 describe('practice mode on the simulated pole', () => {
   it('lists every fault with what undoes it, and keeps the flat list', async () => {
-    const body = (await (
-      await fetch(`${agent.baseUrl}/api/admin/sim/faults`, { headers: { cookie } })
-    ).json()) as {
+    const body = (await (await session.get('/api/admin/sim/faults')).json()) as {
       faults: string[];
       practice: { fault: string; clear?: string; subsystem: string; label: { id: string; en: string } }[];
     };
