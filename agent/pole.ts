@@ -14,6 +14,7 @@ import { registerAlertsApi } from './http/alerts-api.js';
 import { type ApiDeps, healthDocument, registerPublicApi } from './http/api.js';
 import { createKioskServices, type KioskServices } from './http/kiosk-api.js';
 import { LiveHub } from './http/live.js';
+import { registerProvisioningApi } from './http/provisioning-api.js';
 import { registerSpeakerApi } from './http/speaker-api.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkDataDir, checkPorts } from './preflight.js';
@@ -55,6 +56,7 @@ const DEFAULT_HOTSPOT_SESSION_S = 3600;
  */
 export class Pole {
   readonly config: TiangConfig;
+  private readonly loaded: LoadedConfig;
   readonly health: HealthModel;
   readonly live: LiveHub;
   readonly store: StoreSubsystem;
@@ -79,6 +81,7 @@ export class Pole {
 
   constructor(opts: PoleOptions) {
     this.config = opts.loaded.config;
+    this.loaded = opts.loaded;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log;
     this.logRing = opts.logRing;
@@ -218,6 +221,7 @@ export class Pole {
       await registerAdminRoutes(app, this.admin.auth, this.store.audit);
       registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);
       registerAirApi(app, this.sensors, this.admin.auth);
+      registerProvisioningApi(app, this.loaded, this.admin.auth, this.store.audit, this.clock);
       const adminDeps = {
         config: this.config,
         health: this.health,

@@ -16,7 +16,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Same-origin request; JSON in, JSON (or nothing, for 204) out; any non-2xx status throws ApiError. */
 export async function requestJson<T>(
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs?: number } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; timeoutMs?: number } = {},
 ): Promise<T> {
   let res: Response;
   try {

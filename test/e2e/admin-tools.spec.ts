@@ -155,6 +155,32 @@ test.describe('admin tools', () => {
     const text = await (await page.request.get(`${agent.baseUrl}/api/admin/logs.txt`)).text();
     expect(text).not.toContain(agent.pin());
   });
+
+  test('setup: every field is checked before anything is saved, and the reason shows under the field', async ({
+    page,
+    agent,
+    problems,
+  }) => {
+    // The refused checks and the simulator's read-only file answer 400/409 by design.
+    problems.allow(/status of (400|409)/);
+    await openTab(page, agent, 'setup');
+    const broker = page.locator('[data-field="brokerUrl"]');
+    await expect(broker.locator('input')).toHaveValue('embedded');
+    await expect(page.locator('.provisioning .panel-intro')).toContainText('simulator');
+    await broker.locator('input').fill('http://broker.example');
+    await page.locator('[data-field="keys"] textarea').fill('cr-2026 not-a-key');
+    await page.getByRole('button', { name: 'Periksa' }).click();
+    await expect(broker.locator('.message-primary')).toContainText('mqtts://');
+    await expect(broker.locator('input')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('[data-field="keys"] .message-primary')).toContainText('Ed25519');
+    await expect(page.locator('.provisioning > [aria-live] .message-primary')).toHaveText(
+      'Ada isian yang salah; belum ada yang disimpan.',
+    );
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await expect(page.locator('.provisioning > [aria-live] .message-primary')).toContainText(
+      'deploy/sim/tiang.sim.yaml',
+    );
+  });
 });
 
 test.describe('admin download progress', () => {

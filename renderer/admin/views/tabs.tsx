@@ -12,10 +12,11 @@ import { Controls } from './controls.tsx';
 import { GuidedTests } from './guided-tests.tsx';
 import { Mount } from './mount.tsx';
 import { OverviewCards } from './overview.tsx';
+import { ProvisioningForm } from './provisioning.tsx';
 import { ScheduleView } from './schedule.tsx';
 import { useApi } from './use-api.ts';
 
-const TABS = ['overview', 'tests', 'schedule', 'charts', 'controls', 'practice'] as const;
+const TABS = ['overview', 'tests', 'schedule', 'charts', 'controls', 'setup', 'practice'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -58,6 +59,7 @@ function AdminTabs({ live }: { live: LiveChannel }) {
         {tab === 'schedule' && <ScheduleView />}
         {tab === 'charts' && <Charts />}
         {tab === 'controls' && <Controls />}
+        {tab === 'setup' && <ProvisioningForm />}
         {tab === 'practice' && <Mount make={() => practiceWithHealth(live)} />}
       </div>
     </div>
