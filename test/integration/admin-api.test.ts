@@ -190,6 +190,35 @@ describe('guided tests', () => {
     expect((await runTest('sensor')).ok).toBe(true);
   }, 30_000);
 
+  it('amplifier: with the fault input active, the test fails and points at the fuse and supply', async () => {
+    expect((await post('/api/admin/sim/fault', { fault: 'amplifier-fault' })).status).toBe(204);
+    try {
+      const r = await runTest('amplifier');
+      expect(r.ok).toBe(false);
+      expect(r.next.id.toLowerCase()).toMatch(/sekring|daya/);
+      expectPlainWords(r);
+      expect((await overview()).amplifier.state).toBe('off');
+    } finally {
+      expect((await post('/api/admin/sim/fault', { fault: 'amplifier-fault-clear' })).status).toBe(204);
+    }
+    await until(async () => (await runTest('amplifier')).ok, 10_000, 200);
+  }, 30_000);
+
+  it('link: with the broker down, the test fails saying the control room cannot be reached; back up, it passes', async () => {
+    expect((await post('/api/admin/sim/fault', { fault: 'broker-down' })).status).toBe(204);
+    try {
+      const r = await runTest('link');
+      expect(r.ok).toBe(false);
+      expect(r.detail).toMatchObject({ broker: `mqtt://127.0.0.1:${agent.mqttPort}` });
+      // Either the link already saw the broker go (kind), or the test message found no broker (error).
+      expect(r.detail?.kind !== undefined || typeof r.detail?.error === 'string').toBe(true);
+      expectPlainWords(r);
+    } finally {
+      expect((await post('/api/admin/sim/fault', { fault: 'broker-up' })).status).toBe(204);
+    }
+    await until(async () => (await runTest('link')).ok, 20_000, 200);
+  }, 40_000);
+
   it('answers 404 naming the tests for an unknown kind, 400 for a body with options', async () => {
     const res = await post('/api/admin/tests/speaker');
     expect(res.status).toBe(404);
