@@ -89,38 +89,49 @@ export function AlertTakeover({
         {alert.event && <span class="alert-event">{alert.event}</span>}
       </div>
       <h1 id="alert-headline" class="alert-headline">
-        <span lang="id">{alert.headline.id}</span>
-        {alert.headline.en && alert.headline.en !== alert.headline.id && (
-          <span class="alert-en" lang="en">
-            {alert.headline.en}
-          </span>
-        )}
+        <BothSides text={alert.headline} as="span" />
       </h1>
       <div id="alert-instruction" class="alert-instruction">
-        <p lang="id">{alert.instruction.id}</p>
-        {alert.instruction.en && alert.instruction.en !== alert.instruction.id && (
-          <p class="alert-en" lang="en">
-            {alert.instruction.en}
-          </p>
-        )}
+        <BothSides text={alert.instruction} as="p" />
       </div>
       <dl class="alert-facts">
-        {alert.area && (
-          <div>
-            <dt>{`${t('kiosk.alert.area', undefined, 'id')} / ${t('kiosk.alert.area', undefined, 'en')}`}</dt>
-            <dd class="alert-area">{alert.area}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{`${t('kiosk.alert.issued', undefined, 'id')} / ${t('kiosk.alert.issued', undefined, 'en')}`}</dt>
-          <dd class="alert-sent">{time(alert.sent)}</dd>
-        </div>
-        <div>
-          <dt>{`${t('kiosk.alert.expires', undefined, 'id')} / ${t('kiosk.alert.expires', undefined, 'en')}`}</dt>
-          <dd class="alert-expires">{time(alert.expires)}</dd>
-        </div>
+        {alert.area && <AlertFact label="kiosk.alert.area" class="alert-area" value={alert.area} />}
+        <AlertFact label="kiosk.alert.issued" class="alert-sent" value={time(alert.sent)} />
+        <AlertFact label="kiosk.alert.expires" class="alert-expires" value={time(alert.expires)} />
       </dl>
       {more > 0 && <p class="alert-more">{t('kiosk.alert.more', { n: more })}</p>}
+    </div>
+  );
+}
+
+/** Indonesian, then English below when the alert has a different English text. */
+function BothSides({ text, as: Tag }: { text: { id: string; en: string }; as: 'span' | 'p' }) {
+  return (
+    <>
+      <Tag lang="id">{text.id}</Tag>
+      {text.en && text.en !== text.id && (
+        <Tag class="alert-en" lang="en">
+          {text.en}
+        </Tag>
+      )}
+    </>
+  );
+}
+
+/** One fact under the alert, its label in both languages. */
+function AlertFact({
+  label,
+  class: className,
+  value,
+}: {
+  label: 'kiosk.alert.area' | 'kiosk.alert.issued' | 'kiosk.alert.expires';
+  class: string;
+  value: string;
+}) {
+  return (
+    <div>
+      <dt>{`${t(label, undefined, 'id')} / ${t(label, undefined, 'en')}`}</dt>
+      <dd class={className}>{value}</dd>
     </div>
   );
 }
