@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Clock, HealthModel, type Logger, type LogRing, systemClock } from '../core/index.js';
 import { GuidedTests } from './admin/guided-tests.js';
-import { registerAdminRoutes } from './admin/index.js';
+import { type AdminAuth, registerAdminRoutes } from './admin/index.js';
 import type { LoadedConfig, TiangConfig } from './config/index.js';
 import { registerAdminControls } from './http/admin-controls.js';
 import { registerAdminLogs } from './http/admin-logs.js';
@@ -218,39 +218,7 @@ export class Pole {
     // Before the sync subsystem starts there are no alerts to show.
     registerAlertsApi(app, () => this.sync.alerts?.views() ?? []);
     if (this.admin.auth) {
-      await registerAdminRoutes(app, this.admin.auth, this.store.audit);
-      registerSpeakerApi(app, this.speaker, this.admin.auth, this.store.audit);
-      registerAirApi(app, this.sensors, this.admin.auth);
-      registerProvisioningApi(app, this.loaded, this.admin.auth, this.store.audit, this.clock);
-      const adminDeps = {
-        config: this.config,
-        health: this.health,
-        store: this.store,
-        speaker: this.speaker,
-        sensors: this.sensors,
-        sync: this.sync,
-        hotspot: this.hotspot,
-      };
-      registerAdminOverview(app, adminDeps, this.admin.auth);
-      this.guidedTests ??= new GuidedTests(adminDeps);
-      registerAdminTests(app, this.guidedTests, this.admin.auth, this.store.audit);
-      registerAdminControls(
-        app,
-        { speaker: this.speaker, live: this.live },
-        this.admin.auth,
-        this.store.audit,
-      );
-      registerAdminLogs(
-        app,
-        { ring: this.logRing, deviceId: this.config.device.id, timezone: this.config.device.timezone },
-        this.admin.auth,
-      );
-      registerScheduleRoutes(
-        app,
-        { schedule: () => this.speaker.activeSchedule(), clock: this.clock },
-        this.admin.auth,
-      );
-      registerStatsRoutes(app, { playLog: () => this.speaker.playLog, clock: this.clock }, this.admin.auth);
+      await this.registerAdminApis(app, this.admin.auth);
       if (this.config.simulate) {
         registerPracticeRoutes(
           app,
@@ -268,6 +236,34 @@ export class Pole {
         );
       }
     }
+  }
+
+  /** The technician screen's API (docs/http.md), on the local listener only. */
+  private async registerAdminApis(app: FastifyInstance, auth: AdminAuth): Promise<void> {
+    await registerAdminRoutes(app, auth, this.store.audit);
+    registerSpeakerApi(app, this.speaker, auth, this.store.audit);
+    registerAirApi(app, this.sensors, auth);
+    registerProvisioningApi(app, this.loaded, auth, this.store.audit, this.clock);
+    const adminDeps = {
+      config: this.config,
+      health: this.health,
+      store: this.store,
+      speaker: this.speaker,
+      sensors: this.sensors,
+      sync: this.sync,
+      hotspot: this.hotspot,
+    };
+    registerAdminOverview(app, adminDeps, auth);
+    this.guidedTests ??= new GuidedTests(adminDeps);
+    registerAdminTests(app, this.guidedTests, auth, this.store.audit);
+    registerAdminControls(app, { speaker: this.speaker, live: this.live }, auth, this.store.audit);
+    registerAdminLogs(
+      app,
+      { ring: this.logRing, deviceId: this.config.device.id, timezone: this.config.device.timezone },
+      auth,
+    );
+    registerScheduleRoutes(app, { schedule: () => this.speaker.activeSchedule(), clock: this.clock }, auth);
+    registerStatsRoutes(app, { playLog: () => this.speaker.playLog, clock: this.clock }, auth);
   }
 
   private hotspotSessionSeconds(): number {
