@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, loginByRequest, practiceFault, test } from './fixtures.js';
 import { saveScreenshot } from './screens.js';
 
 // Page-side callbacks run in the browser; these files are type-checked without the DOM library.
@@ -153,6 +153,29 @@ test.describe('kiosk features', () => {
     };
     await expect(next.first().locator('.speaker-item')).toHaveText(api.next[0]!.title);
     await expect(next.first().locator('.speaker-at')).toHaveText(/^\d{2}[.:]\d{2}$/);
+  });
+
+  test('with the amplifier at fault the speaker page says the speaker is being repaired, and recovers', async ({
+    page,
+    agent,
+  }) => {
+    await page.goto(`${agent.baseUrl}/kiosk/`);
+    await page.getByRole('button', { name: 'Siaran Tiang' }).click();
+    await expect(page.locator('.speaker-next')).toBeVisible();
+    await loginByRequest(page, agent);
+    await practiceFault(page, agent, 'amplifier-fault');
+    try {
+      await expect(page.locator('.page-body .message-block')).toHaveText(
+        'Speaker tiang sedang dalam perbaikan.',
+        {
+          timeout: 10_000,
+        },
+      );
+      await expect(page.locator('.speaker-next')).toHaveCount(0);
+    } finally {
+      await practiceFault(page, agent, 'amplifier-fault-clear');
+    }
+    await expect(page.locator('.speaker-next')).toBeVisible({ timeout: 10_000 });
   });
 
   test('a tap plays the touch sound from the agent (loaded after the first paint)', async ({
