@@ -1,56 +1,39 @@
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { constants, realpathSync } from 'node:fs';
+import { access, chmod, chown, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
-import { type Bilingual, bi, claimTempFile, commitTempFile, releaseTempFile } from '../../core/index.js';
-import { publicKeyFromRaw } from '../../sync/index.js';
+import {
+  type Bilingual,
+  bi,
+  claimTempFile,
+  commitTempFile,
+  errnoCode,
+  packageRoot,
+  releaseTempFile,
+} from '../../core/index.js';
 import { loadConfig, type TiangConfig } from '../config/index.js';
+import type { ProvisioningInput, ProvisioningValues } from './provisioning-check.js';
+
+export {
+  type CheckOptions,
+  checkProvisioning,
+  type ProvisioningInput,
+  type ProvisioningProblem,
+  type ProvisioningValues,
+  provisioningInput,
+} from './provisioning-check.js';
 
 /**
  * Provisioning from the technician screen: which pole this is, its control room, the TLS
- * files and the trusted control-room keys. Everything is checked before anything is
- * written; the file is replaced whole (temp file, loaded back through the config loader,
- * fsync, rename), the previous one kept as `.bak`. The agent uses it after a restart.
+ * files and the trusted control-room keys. Everything is checked before anything is written
+ * (provisioning-check.ts); the file is replaced whole (temp file loaded back through the
+ * config loader, fsync, rename), the previous one kept as `.bak`. The agent reads its config
+ * once, at start: the new values take effect after a restart.
  */
 
-export const provisioningInput = z.strictObject({
-  deviceId: z.string().max(200).optional(),
-  deviceName: z.string().max(200).optional(),
-  brokerUrl: z.string().max(500).optional(),
-  tls: z
-    .strictObject({
-      ca: z.string().max(500).optional(),
-      cert: z.string().max(500).optional(),
-      key: z.string().max(500).optional(),
-    })
-    .optional(),
-  trustedKeys: z
-    .array(z.strictObject({ kid: z.string().max(200), publicKey: z.string().max(200) }))
-    .max(8)
-    .optional(),
-});
-export type ProvisioningInput = z.infer<typeof provisioningInput>;
-
-export interface ProvisioningProblem {
-  field: string;
-  message: Bilingual;
-}
-
-export interface ProvisioningDoc {
-  /** Null when this screen must not change the file (the simulator's, inside the package). */
-  configFile: string | null;
-  deviceId: string;
-  deviceName: string;
-  brokerUrl: string;
-  tls: { ca?: string; cert?: string; key?: string };
-  trustedKeys: { kid: string; publicKey: string }[];
-}
-
-export function currentProvisioning(config: TiangConfig, configFile: string | null): ProvisioningDoc {
+export function provisioningOf(config: TiangConfig): ProvisioningValues {
   const { mqtt } = config;
   return {
-    configFile,
     deviceId: config.device.id,
     deviceName: config.device.name,
     brokerUrl: mqtt.url,
@@ -63,194 +46,84 @@ export function currentProvisioning(config: TiangConfig, configFile: string | nu
   };
 }
 
-const BROKER_PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:']);
-
-/** Every problem of the input, each naming its field; empty when it may be saved. */
-export async function checkProvisioning(
-  input: ProvisioningInput,
-  now: number,
-): Promise<ProvisioningProblem[]> {
-  const problems: ProvisioningProblem[] = [];
-  const add = (field: string, id: string, en: string) => problems.push({ field, message: bi(id, en) });
-
-  if (input.deviceId !== undefined && !/^[a-z0-9-]{3,32}$/.test(input.deviceId)) {
-    add(
-      'deviceId',
-      'ID tiang harus 3–32 karakter: huruf kecil a–z, angka 0–9 dan "-" (contoh: blt-kanigoro-007).',
-      'The pole id must be 3–32 characters of a–z, 0–9 and "-" (e.g. blt-kanigoro-007).',
-    );
-  }
-  if (input.deviceName !== undefined && (input.deviceName.length > 80 || /\p{Cc}/u.test(input.deviceName))) {
-    add(
-      'deviceName',
-      'Nama tiang paling banyak 80 karakter, tanpa karakter kendali.',
-      'The pole name is at most 80 characters, without control characters.',
-    );
-  }
-  if (input.brokerUrl !== undefined) checkBroker(input.brokerUrl, add);
-
-  const tls = input.tls ?? {};
-  const ca = tls.ca ? await readPem('tls.ca', tls.ca, add) : undefined;
-  const cert = tls.cert ? await readPem('tls.cert', tls.cert, add) : undefined;
-  const key = tls.key ? await readPem('tls.key', tls.key, add) : undefined;
-  if (ca !== undefined) certificate('tls.ca', ca, now, add);
-  const x509 = cert !== undefined ? certificate('tls.cert', cert, now, add) : undefined;
-  let privateKey: KeyObject | undefined;
-  if (key !== undefined) {
-    try {
-      privateKey = createPrivateKey(key);
-    } catch {
-      add(
-        'tls.key',
-        'Berkas kunci bukan kunci privat PEM yang dapat dibaca.',
-        'The key file is not a readable PEM private key.',
-      );
-    }
-  }
-  if (!!tls.cert !== !!tls.key) {
-    add(
-      tls.cert ? 'tls.key' : 'tls.cert',
-      'Sertifikat tiang dan kuncinya harus diisi bersama.',
-      'The pole certificate and its key go together.',
-    );
-  } else if (x509 && privateKey && !x509.checkPrivateKey(privateKey)) {
-    add(
-      'tls.key',
-      'Kunci ini bukan pasangan sertifikat tiang.',
-      'This key does not belong to the pole certificate.',
-    );
-  }
-
-  if (input.trustedKeys !== undefined) {
-    if (input.trustedKeys.length === 0) {
-      add(
-        'trustedKeys',
-        'Isi paling sedikit satu kunci ruang kendali; tanpa kunci tiang tidak menerima perintah apa pun.',
-        'Give at least one control-room key; without one the pole accepts no command.',
-      );
-    }
-    const seen = new Set<string>();
-    for (const [i, k] of input.trustedKeys.entries()) {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(k.kid)) {
-        add(
-          `trustedKeys.${i}.kid`,
-          `Nama kunci "${k.kid}" salah: 1–64 karakter A–Z, a–z, 0–9, ".", "_", "-".`,
-          `Key id "${k.kid}" is wrong: 1–64 characters of A–Z, a–z, 0–9, ".", "_", "-".`,
-        );
-      } else if (seen.has(k.kid)) {
-        add(
-          `trustedKeys.${i}.kid`,
-          `Nama kunci "${k.kid}" dipakai dua kali.`,
-          `Key id "${k.kid}" is used twice.`,
-        );
-      }
-      seen.add(k.kid);
-      if (!validEd25519(k.publicKey)) {
-        add(
-          `trustedKeys.${i}.publicKey`,
-          `Kunci "${k.kid}" bukan kunci publik Ed25519 (43 karakter base64url dari tiangctl keygen).`,
-          `Key "${k.kid}" is not an Ed25519 public key (43 base64url characters from tiangctl keygen).`,
-        );
-      }
-    }
-  }
-  return problems;
-}
-
-type Add = (field: string, id: string, en: string) => void;
-
-function checkBroker(raw: string, add: Add): void {
-  let url: URL | undefined;
+/**
+ * The values as the file has them now (relative TLS paths resolved from its folder, as the
+ * agent reads them; no environment overrides); undefined when it does not load (edited by
+ * hand into a broken state, or gone).
+ */
+export function provisioningInFile(file: string, simulate: boolean): ProvisioningValues | undefined {
   try {
-    url = new URL(raw);
+    return provisioningOf(loadConfig(file, { env: {}, simulate }).config);
   } catch {
-    // reported below
-  }
-  if (!url || !BROKER_PROTOCOLS.has(url.protocol)) {
-    add(
-      'brokerUrl',
-      'Alamat broker harus diawali mqtts://, mqtt://, wss:// atau ws:// (contoh: mqtts://broker.blitarkab.go.id:8883).',
-      'The broker address must start with mqtts://, mqtt://, wss:// or ws:// (e.g. mqtts://broker.blitarkab.go.id:8883).',
-    );
-  } else if (!url.hostname) {
-    add('brokerUrl', 'Alamat broker tidak berisi nama server.', 'The broker address has no host name.');
-  } else if (url.username || url.password) {
-    add(
-      'brokerUrl',
-      'Jangan menaruh nama pengguna atau sandi di alamat broker; tiang memakai sertifikat.',
-      'Do not put a user name or password in the broker address; the pole uses its certificate.',
-    );
-  }
-}
-
-async function readPem(field: string, file: string, add: Add): Promise<string | undefined> {
-  if (!path.isAbsolute(file)) {
-    add(
-      field,
-      `Tulis jalur lengkap berkas (diawali "/"): ${file}`,
-      `Give the full path of the file (starting with "/"): ${file}`,
-    );
-    return undefined;
-  }
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    add(field, `Berkas tidak dapat dibaca (${code}): ${file}`, `The file cannot be read (${code}): ${file}`);
     return undefined;
   }
 }
 
-function certificate(field: string, pem: string, now: number, add: Add): X509Certificate | undefined {
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(pem);
-  } catch {
-    add(
-      field,
-      'Berkas ini bukan sertifikat PEM yang dapat dibaca.',
-      'This file is not a readable PEM certificate.',
-    );
-    return undefined;
-  }
-  if (Date.parse(cert.validTo) <= now) {
-    add(
-      field,
-      `Sertifikat sudah kedaluwarsa sejak ${cert.validTo}.`,
-      `The certificate expired on ${cert.validTo}.`,
-    );
-  } else if (Date.parse(cert.validFrom) > now) {
-    add(
-      field,
-      `Sertifikat baru berlaku mulai ${cert.validFrom}.`,
-      `The certificate is only valid from ${cert.validFrom}.`,
-    );
-  }
-  return cert;
-}
+export type SaveTarget =
+  | { writable: true; file: string }
+  | {
+      writable: false;
+      /** Shown to the technician; null when the file is the package's own (the simulator's). */
+      file: string | null;
+      reason: Bilingual;
+    };
 
-function validEd25519(raw: string): boolean {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(raw)) return false;
-  try {
-    publicKeyFromRaw(raw);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const inside = (dir: string, file: string) => file.startsWith(`${dir}${path.sep}`);
 
 /**
- * Writes the provisioning into the config file: a temp file beside it, loaded back through
- * the config loader (a file the agent could not start with is never put in place), then
- * fsync and rename. Returns the names of the fields that changed.
+ * Where the screen may save. Never a file inside the package: the simulator's
+ * `deploy/sim/tiang.sim.yaml` (and the template) belong to the repository, whoever started
+ * the agent with them. A file outside it (a pole's /etc/tiang/tiang.yaml, or a simulator
+ * started with its own --config) is written when the agent may write its folder: under the
+ * shipped tiang-agent.service /etc is read-only for the agent (ProtectSystem=full), and the
+ * screen says so instead of failing half-way.
  */
-export async function saveProvisioning(
-  file: string,
-  input: ProvisioningInput,
-  simulate: boolean,
-): Promise<string[]> {
-  const text = await readFile(file, 'utf8');
-  const doc = parseDocument(text);
+export async function saveTarget(file: string, simulate: boolean): Promise<SaveTarget> {
+  const real = await realpath(file).catch(() => path.resolve(file));
+  const root = realpathSync(packageRoot());
+  if (inside(root, real)) {
+    const name = path.relative(root, real);
+    return {
+      writable: false,
+      file: null,
+      reason: simulate
+        ? bi(
+            `Pengaturan simulator tidak diubah dari layar admin; ubah ${name}.`,
+            `The simulator's configuration is not changed from the admin screen; edit ${name}.`,
+          )
+        : bi(
+            `${name} adalah bagian dari perangkat lunak dan tidak diubah dari layar admin. Salin ke /etc/tiang/tiang.yaml dan jalankan agen dengan --config /etc/tiang/tiang.yaml.`,
+            `${name} is part of the software and is not changed from the admin screen. Copy it to /etc/tiang/tiang.yaml and start the agent with --config /etc/tiang/tiang.yaml.`,
+          ),
+    };
+  }
+  const dir = path.dirname(real);
+  try {
+    await access(dir, constants.W_OK | constants.X_OK);
+    await access(real, constants.R_OK);
+  } catch (err) {
+    return { writable: false, file: real, reason: cannotWrite(real, errnoCode(err) ?? 'error') };
+  }
+  return { writable: true, file: real };
+}
+
+function cannotWrite(file: string, code: string): Bilingual {
+  return bi(
+    `Agen tiang tidak boleh menulis ${file} (${code}). Ubah berkas itu lewat SSH (sudoedit ${file}) lalu mulai ulang tiang; tombol Periksa tetap dapat memeriksa isian.`,
+    `The pole agent may not write ${file} (${code}). Change the file over SSH (sudoedit ${file}), then restart the pole; the Check button still checks the values.`,
+  );
+}
+
+/** An error of writing the file that says why the agent may not: the screen answers 409. */
+export class NotWritableError extends Error {
+  constructor(readonly reason: Bilingual) {
+    super(reason.en);
+    this.name = 'NotWritableError';
+  }
+}
+
+/** The names of the input's fields whose value differs from what the YAML document holds. */
+function applyInput(doc: ReturnType<typeof parseDocument>, input: ProvisioningInput): string[] {
   const changed: string[] = [];
   const set = (field: string, at: string[], value: unknown) => {
     if (JSON.stringify(doc.getIn(at)) === JSON.stringify(value)) return;
@@ -277,19 +150,68 @@ export async function saveProvisioning(
       Object.fromEntries(input.trustedKeys.map((k) => [k.kid, k.publicKey])),
     );
   }
-  if (changed.length === 0) return changed;
+  return changed;
+}
 
-  const dir = path.dirname(file);
-  const temp = claimTempFile(dir, '.yaml');
+interface FileLike {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** A temp file beside `final` holding `bytes`, with `like`'s mode (and owner, when this process may). */
+async function tempFileFor(final: string, bytes: string, like: FileLike): Promise<string> {
+  const temp = claimTempFile(path.dirname(final), '.yaml');
   try {
-    await writeFile(temp, String(doc), { mode: 0o640 });
-    // Throws with the field named when the whole file would not load.
-    loadConfig(temp, { env: {}, simulate });
-    await copyFile(file, `${file}.bak`);
-    await commitTempFile(temp, file);
+    await writeFile(temp, bytes, { mode: 0o600, flag: 'wx' });
+    // Same owner as the old file when this process may (root); the agent's own user otherwise.
+    await chown(temp, like.uid, like.gid).catch(() => undefined);
+    await chmod(temp, like.mode & 0o7777);
+    return temp;
   } catch (err) {
     await releaseTempFile(temp);
     throw err;
   }
+}
+
+/**
+ * Writes the provisioning into the config file, comments and key order kept (yaml's Document
+ * API): a temp file beside it, loaded back through the config loader (a file the agent could
+ * not start with is never put in place), then fsync and rename. The previous file is kept as
+ * `<file>.bak`, written the same way just before. Returns the names of the fields that
+ * changed (nothing is written when none did). Throws NotWritableError when the system
+ * refuses the write, a TiangError (CONFIG_INVALID) when the result would not load.
+ */
+export async function saveProvisioning(
+  file: string,
+  input: ProvisioningInput,
+  simulate: boolean,
+): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  const doc = parseDocument(text);
+  const changed = applyInput(doc, input);
+  if (changed.length === 0) return changed;
+
+  const st = await stat(file);
+  let temp: string | undefined;
+  try {
+    temp = await tempFileFor(file, String(doc), st);
+    // Throws with the field named when the whole file would not load.
+    loadConfig(temp, { env: {}, simulate });
+    const bak = await tempFileFor(`${file}.bak`, text, st);
+    try {
+      await commitTempFile(bak, `${file}.bak`);
+    } catch (err) {
+      await releaseTempFile(bak);
+      throw err;
+    }
+    await commitTempFile(temp, file);
+  } catch (err) {
+    if (temp) await releaseTempFile(temp);
+    if (isRefused(err)) throw new NotWritableError(cannotWrite(file, errnoCode(err)!));
+    throw err;
+  }
   return changed;
 }
+
+const isRefused = (err: unknown) => ['EACCES', 'EPERM', 'EROFS'].includes(errnoCode(err) ?? '');
