@@ -5,6 +5,7 @@ export * from './durable-file.js';
 export * from './errors.js';
 export * from './fastify-options.js';
 export * from './health.js';
+export * from './ipv4.js';
 export * from './issues.js';
 export * from './log.js';
 export * from './log-ring.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipv4Subnet, ipv4ToInt } from '../../core/ipv4.js';
 
 const port = z.number().int().min(0).max(65535);
 /** BCM GPIO numbers as printed on Raspberry Pi pinout diagrams (not header pin numbers). */
@@ -64,7 +65,66 @@ export const configSchema = z
         interface: z.string().min(1).default('wlan0'),
         /** The pole's address on the hotspot network; the portal listens here only. */
         address: z.union([z.ipv4(), z.ipv6()]).default('10.42.0.1'),
+        /**
+         * Where the portal listens. Clients' port 80 is redirected here by the ruleset, so the
+         * agent can run on an unprivileged port (e.g. 8081) without CAP_NET_BIND_SERVICE.
+         */
         port: port.default(80),
+        /** Size of the hotspot network: address/prefixLength (IPv4). */
+        prefixLength: z.number().int().min(16).max(29).default(24),
+        /** Addresses dnsmasq hands out; inside the hotspot network, not the pole's own. */
+        dhcpRange: z
+          .strictObject({ start: z.ipv4().default('10.42.0.10'), end: z.ipv4().default('10.42.0.250') })
+          .prefault({}),
+        leaseMinutes: z.number().int().min(2).max(1440).default(120),
+        /** The uplink (e.g. eth0, wwan0) that allowed clients are masqueraded out of; any other interface when unset. */
+        uplinkInterface: z.string().min(1).max(15).optional(),
+        /** Wi-Fi channel: 1–13 on 2.4 GHz, 36–165 on 5 GHz. */
+        channel: z.number().int().min(1).max(165).default(6),
+        /** Regulatory country for hostapd (ISO 3166-1 alpha-2; Indonesia is ID). */
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'must be two capital letters (ISO 3166-1, e.g. ID)')
+          .default('ID'),
+        /** Upstream DNS servers for dnsmasq; the system resolver when unset. */
+        dnsServers: z.array(z.ipv4()).max(4).optional(),
+        /** Where hostapd.conf, dnsmasq.conf and the ruleset are written; <dataDir>/hotspot when unset. */
+        confDir: z.string().min(1).optional(),
+        /** The RFC 8908 API URL announced in DHCP option 114; http://<address>/captive-portal/api when unset. Phones use it only over HTTPS with a trusted certificate. */
+        apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Requests per minute one client IP may make to the portal before it answers 429. */
+        requestsPerMinute: z.number().int().min(10).max(1_000_000).default(300),
+      })
+      .superRefine((portal, ctx) => {
+        if (!/^\d+\.\d+\.\d+\.\d+$/.test(portal.address)) return; // IPv6 portals have no DHCP range to check
+        const { inSubnet } = ipv4Subnet(portal.address, portal.prefixLength);
+        const start = ipv4ToInt(portal.dhcpRange.start);
+        const end = ipv4ToInt(portal.dhcpRange.end);
+        if (!inSubnet(portal.dhcpRange.start))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dhcpRange', 'start'],
+            message: `is outside ${portal.address}/${portal.prefixLength}`,
+          });
+        if (!inSubnet(portal.dhcpRange.end))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dhcpRange', 'end'],
+            message: `is outside ${portal.address}/${portal.prefixLength}`,
+          });
+        if (start > end)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dhcpRange', 'end'],
+            message: 'comes before dhcpRange.start',
+          });
+        const self = ipv4ToInt(portal.address);
+        if (self >= start && self <= end)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dhcpRange'],
+            message: `includes the pole's own address ${portal.address}`,
+          });
       })
       .prefault({}),
     mqtt: z
@@ -212,6 +272,8 @@ export const configSchema = z
           .string()
           .regex(/^[a-z_][a-z0-9_]{0,30}$/)
           .default('tiang'),
+        /** nft (the kernel) or sim (in memory); auto = sim when `simulate` is on. */
+        driver: z.enum(['auto', 'nft', 'sim']).default('auto'),
       })
       .prefault({}),
   })

@@ -23,7 +23,14 @@ export class SimFirewall implements Firewall {
     const ip = assertIpv4(client.ip);
     const timeoutS = assertTimeoutS(client.timeoutS);
     this.assertReady();
-    this.allowed.set(`${mac} . ${ip}`, { mac, ip, expiresAt: this.clock.now() + timeoutS * 1000 });
+    // Allowing again restarts the time and the counters, as re-adding the kernel's element does.
+    this.allowed.set(`${mac} . ${ip}`, {
+      mac,
+      ip,
+      expiresAt: this.clock.now() + timeoutS * 1000,
+      bytesUp: 0,
+      bytesDown: 0,
+    });
   }
 
   async revoke(client: { mac: string; ip: string }): Promise<void> {
@@ -40,6 +47,14 @@ export class SimFirewall implements Firewall {
       if (entry.expiresAt <= now) this.allowed.delete(key);
     }
     return [...this.allowed.values()].map((e) => ({ ...e }));
+  }
+
+  /** Counts traffic for an allowed client, as the kernel's set counters would (simulator, tests). */
+  addTraffic(client: { mac: string; ip: string }, bytesUp: number, bytesDown: number): void {
+    const entry = this.allowed.get(`${normaliseMac(client.mac)} . ${assertIpv4(client.ip)}`);
+    if (!entry) return;
+    entry.bytesUp += bytesUp;
+    entry.bytesDown += bytesDown;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@ export interface FirewallClient {
   ip: string;
   /** When the permission lapses (UTC ms); absent if it never does. */
   expiresAt?: number;
+  /** Bytes the client sent out and received since it was allowed (the set elements' counters). */
+  bytesUp?: number;
+  bytesDown?: number;
 }
 
 export interface Firewall {

@@ -95,15 +95,47 @@ export const scheduleRuleWireSchema = z.looseObject({
   skipHolidays: z.boolean().optional(),
 });
 
+/** WPA2 passphrase: 8 to 63 printable ASCII characters (IEEE 802.11i); hostapd takes nothing else. */
+const wpaPassphrase = z
+  .string()
+  .regex(/^[\x20-\x7e]{8,63}$/, 'must be 8 to 63 printable ASCII characters (a WPA2 passphrase)');
+
+/**
+ * The free Wi-Fi (docs/mqtt.md "The hotspot section"). Radio hardware facts (interface,
+ * channel, country) stay in the pole's config file; what the city decides comes here.
+ */
 export const hotspotSectionSchema = z.looseObject({
   enabled: z.boolean().optional(),
+  /** Printable ASCII or UTF-8, at most 32 bytes on air (checked again when hostapd.conf is made). */
   ssid: z.string().min(1).max(32).optional(),
+  /** Open (the portal asks for consent; the default) or WPA2-PSK with a passphrase shown at the pole. */
+  security: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('open') }),
+      z.strictObject({ mode: z.literal('wpa2'), passphrase: wpaPassphrase }),
+    ])
+    .optional(),
+  /** Longest single session; re-login after it is one tap. */
   sessionMinutes: z.number().int().min(1).max(1440).optional(),
+  /** A session with no traffic for this long ends. */
   idleMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Most minutes one client may be online per day (WIB). */
   dailyMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Most clients associated at once (hostapd max_num_sta; the Pi's own radio manages about 20). */
+  maxClients: z.number().int().min(1).max(255).optional(),
+  /** Per-client rate limits, kilobits per second. */
+  downKbps: z.number().int().min(64).max(1_000_000).optional(),
+  upKbps: z.number().int().min(64).max(1_000_000).optional(),
+  /** Terms shown on the splash page, one paragraph or list item per line. */
   terms: bilingual.optional(),
+  /** Who provides the service (named on the splash, as Indonesian practice expects). */
   provider: bilingual.optional(),
+  /** City information on the landing page after Connect. */
+  welcome: bilingual.optional(),
+  /** Days session records (salted client hashes, times, bytes) are kept on the pole. */
+  retentionDays: z.number().int().min(1).max(365).optional(),
 });
+export type HotspotSection = z.infer<typeof hotspotSectionSchema>;
 
 export const desiredBodySchema = z.strictObject({
   version: z.number().int().min(1),

@@ -111,10 +111,22 @@ export const eventDataSchemas = {
     status: z.string().optional(),
     detail: z.string().optional(),
   }),
+  /** Hotspot usage over a period, in aggregate: never a client's address or hash. */
   portal: z.strictObject({
+    /** Sessions started in the period. */
     sessions: z.number().int().min(0),
+    /** Distinct clients online in the period. */
     clients: z.number().int().min(0),
     periodS: z.number(),
+    /** Start of the period (UTC ms). */
+    from: epochMs.optional(),
+    /** Bytes from clients to the internet and back, from the firewall's counters. */
+    bytesUp: z.number().int().min(0).optional(),
+    bytesDown: z.number().int().min(0).optional(),
+    /** Client-minutes online in the period. */
+    minutes: z.number().min(0).optional(),
+    /** Connect presses refused because the client's daily limit was used up. */
+    refusedDaily: z.number().int().min(0).optional(),
   }),
   rejected: z.strictObject({
     topic: z.string(),

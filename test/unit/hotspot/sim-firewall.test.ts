@@ -49,7 +49,13 @@ describe('SimFirewall', () => {
     await fw.init();
     await fw.allow({ mac: 'DA:BB:CC:DD:EE:01', ip: '10.42.0.17', timeoutS: 60 });
     expect(await fw.list()).toEqual([
-      { mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', expiresAt: clock.now() + 60_000 },
+      {
+        mac: 'da:bb:cc:dd:ee:01',
+        ip: '10.42.0.17',
+        expiresAt: clock.now() + 60_000,
+        bytesUp: 0,
+        bytesDown: 0,
+      },
     ]);
     clock.advance(59_999);
     expect(await fw.list()).toHaveLength(1);
@@ -66,7 +72,13 @@ describe('SimFirewall', () => {
     await fw.allow({ mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', timeoutS: 60 });
     clock.advance(50_000);
     expect(await fw.list()).toEqual([
-      { mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', expiresAt: clock.now() + 10_000 },
+      {
+        mac: 'da:bb:cc:dd:ee:01',
+        ip: '10.42.0.17',
+        expiresAt: clock.now() + 10_000,
+        bytesUp: 0,
+        bytesDown: 0,
+      },
     ]);
   });
 
