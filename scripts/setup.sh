@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-runtime}"
 
-runtime_pkgs=(alsa-utils espeak-ng sox nftables)
+# dnsmasq-base: the dnsmasq binary without its system service (installing it starts no DNS
+# server on a laptop); the agent checks the hotspot's dnsmasq.conf with `dnsmasq --test`.
+runtime_pkgs=(alsa-utils espeak-ng sox nftables dnsmasq-base)
 test_pkgs=(chromium mosquitto mosquitto-clients iproute2 openssl)
 pkgs=("${runtime_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { bi, errnoCode, TiangError } from '../../core/index.js';
+import { type Bilingual, bi, errnoCode, TiangError } from '../../core/index.js';
 
 export interface NftCommand {
   nftPath: string;
@@ -42,6 +42,18 @@ function spawnError(program: string, err: Error): TiangError {
   );
 }
 
+/** nft ran and refused: `reason` is nft's own message (or how it ended). */
+export class NftFailedError extends TiangError {
+  constructor(
+    code: string,
+    message: string,
+    fix: Bilingual,
+    readonly reason: string,
+  ) {
+    super(code, message, fix);
+  }
+}
+
 function nftError(
   command: string,
   stderr: string,
@@ -59,12 +71,13 @@ function nftError(
       ),
     );
   }
-  return new TiangError(
+  return new NftFailedError(
     'FIREWALL_NFT_FAILED',
     `${command} failed: ${reason}`,
     bi(
       'Periksa aturan firewall dengan `sudo nft list ruleset` dan log kernel.',
       'Check the firewall with `sudo nft list ruleset` and the kernel log.',
     ),
+    reason,
   );
 }

@@ -1,4 +1,6 @@
 import type { Clock } from '../../core/index.js';
+import { nftRuleset } from '../netconf/nft-ruleset.js';
+import type { FirewallNetwork } from '../netconf/types.js';
 import { assertIpv4, assertTimeoutS, normaliseMac } from './client-address.js';
 import type { Firewall, FirewallClient } from './types.js';
 
@@ -10,12 +12,29 @@ export class SimFirewall implements Firewall {
   readonly simulated = true;
   private readonly allowed = new Map<string, Required<FirewallClient>>();
   private state: 'new' | 'ready' | 'closed' = 'new';
+  private applied: { network: FirewallNetwork; ruleset: string } | undefined;
 
   constructor(private readonly clock: Clock) {}
 
   async init(): Promise<void> {
     if (this.state === 'closed') throw new Error('firewall is closed');
     this.state = 'ready';
+  }
+
+  /**
+   * Checks the network as NftFirewall does (the same ruleset is made, so the same values are
+   * refused) and keeps it; clients stay allowed. Nothing reaches a kernel.
+   */
+  async apply(network: FirewallNetwork): Promise<void> {
+    if (this.state === 'closed') throw new Error('firewall is closed');
+    const ruleset = nftRuleset(network);
+    this.applied = { network: { ...network }, ruleset };
+    this.state = 'ready';
+  }
+
+  /** The network last applied and the ruleset NftFirewall would have loaded for it (simulator, tests). */
+  get appliedNetwork(): { network: FirewallNetwork; ruleset: string } | undefined {
+    return this.applied;
   }
 
   async allow(client: { mac: string; ip: string; timeoutS: number }): Promise<void> {

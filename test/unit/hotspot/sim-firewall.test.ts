@@ -92,6 +92,38 @@ describe('SimFirewall', () => {
     expect((await fw.list()).map((c) => c.ip)).toEqual(['10.42.0.18']);
   });
 
+  it('applies a network as NftFirewall would: the same values refused, clients kept', async () => {
+    const fw = new SimFirewall(manualClock());
+    await fw.init();
+    await fw.allow({ mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', timeoutS: 60 });
+    const network = {
+      interface: 'wlan0',
+      address: '10.42.0.1',
+      prefixLength: 24,
+      portalPort: 8081,
+      upKbps: 1000,
+    };
+    await fw.apply(network);
+    expect(fw.appliedNetwork?.network).toEqual(network);
+    expect(fw.appliedNetwork?.ruleset).toContain('table inet tiang {');
+    await expect(fw.apply({ ...network, interface: 'wlan0"; flush ruleset' })).rejects.toMatchObject({
+      code: 'HOTSPOT_CONF_INVALID',
+      message: expect.stringMatching(/^hotspot network: interface /),
+    });
+    await expect(fw.apply({ ...network, upKbps: 0 })).rejects.toThrow(/^hotspot network: upKbps 0 /);
+    expect(fw.appliedNetwork?.network).toEqual(network);
+    expect(await fw.list()).toHaveLength(1);
+  });
+
+  it('counts traffic of allowed clients only', async () => {
+    const fw = new SimFirewall(manualClock());
+    await fw.init();
+    await fw.allow({ mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', timeoutS: 60 });
+    fw.addTraffic({ mac: 'DA:BB:CC:DD:EE:01', ip: '10.42.0.17' }, 100, 2000);
+    fw.addTraffic({ mac: 'da:bb:cc:dd:ee:02', ip: '10.42.0.17' }, 5, 5);
+    expect(await fw.list()).toMatchObject([{ bytesUp: 100, bytesDown: 2000 }]);
+  });
+
   it('refuses bad input and use before init or after close', async () => {
     const fw = new SimFirewall(manualClock());
     await expect(fw.allow({ mac: 'da:bb:cc:dd:ee:01', ip: '10.42.0.17', timeoutS: 60 })).rejects.toThrow(
@@ -106,5 +138,8 @@ describe('SimFirewall', () => {
     );
     await fw.close();
     await expect(fw.list()).rejects.toThrow(/closed/);
+    await expect(
+      fw.apply({ interface: 'wlan0', address: '10.42.0.1', prefixLength: 24, portalPort: 80 }),
+    ).rejects.toThrow(/closed/);
   });
 });
