@@ -3,6 +3,7 @@ export { type AuditEntry, AuditLog } from './audit.js';
 export { type ContentKind, type ContentRecord, ContentRepo, type ContentSource } from './content.js';
 export { appliedMigrations, type Db, openDatabase } from './database.js';
 export { type AppliedDesired, DesiredStateRepo } from './desired.js';
+export { type HotspotEndReason, type HotspotSessionRow, HotspotSessionsRepo } from './hotspot-sessions.js';
 export { latestSchemaVersion, type Migration, migrations } from './migrations.js';
 export {
   enqueueTelemetry,

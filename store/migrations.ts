@@ -127,6 +127,29 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX processed_messages_expiry ON processed_messages (expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'hotspot sessions: who was online, hashed',
+    sql: `
+      -- One row per Wi-Fi session. No MAC or IP is ever stored: client_hash is an HMAC of the
+      -- local date and the MAC under a secret kept beside the database, so a phone can be
+      -- counted within a day (daily limit) but not followed from one day to the next.
+      CREATE TABLE hotspot_sessions (
+        id             INTEGER PRIMARY KEY,
+        client_hash    TEXT NOT NULL,
+        day            TEXT NOT NULL,          -- local date (WIB) the session started, YYYY-MM-DD
+        started_at     INTEGER NOT NULL,       -- UTC ms
+        ends_at        INTEGER NOT NULL,       -- UTC ms, planned end: the session or daily limit
+        ended_at       INTEGER,                -- UTC ms, NULL while open
+        end_reason     TEXT,                   -- session-limit, daily-limit, idle, renewed, revoked, expired, restart
+        bytes_up       INTEGER NOT NULL DEFAULT 0,
+        bytes_down     INTEGER NOT NULL DEFAULT 0,
+        last_active_at INTEGER NOT NULL        -- UTC ms, last time its counters moved
+      ) STRICT;
+      CREATE INDEX hotspot_sessions_client_day ON hotspot_sessions (client_hash, day);
+      CREATE INDEX hotspot_sessions_started ON hotspot_sessions (started_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>

@@ -1,0 +1,10 @@
+export { clientHash, loadSessionSecret, logName, SECRET_BYTES } from './client-hash.js';
+export {
+  HotspotSessions,
+  type HotspotSessionsOptions,
+  type HotspotSummary,
+  type PortalUsage,
+  type TickReport,
+} from './hotspot-sessions.js';
+export { DEFAULT_HOTSPOT_POLICY, hotspotPolicy } from './policy.js';
+export type { AcceptResult, ClientState, HotspotClient, HotspotPolicy, SessionGate } from './types.js';
