@@ -396,27 +396,36 @@ export const catalogue = {
   'subsystem.http': { id: 'Layar dan API lokal', en: 'Screens and local API' },
   'subsystem.sensors': { id: 'Sensor', en: 'Sensors' },
 
-  // Captive portal (filled into the HTML at build time)
+  // Captive portal. `{{lang:key}}` in renderer/portal/*.html is filled at build time; the build also
+  // writes every `portal.*` entry to dist/portal/strings.json for the portal server, which fills
+  // `{name}` at run time (hotspot/portal/pages.ts). Keep `{name}` exactly as written.
   'portal.pageTitle': { id: 'Wi-Fi Gratis Kabupaten Blitar', en: 'Blitar Regency Free Wi-Fi' },
   'portal.heading': { id: 'Wi-Fi Gratis', en: 'Free Wi-Fi' },
-  'portal.provider': {
-    id: 'Layanan gratis dari Pemerintah Kabupaten Blitar',
-    en: 'A free service of the Blitar Regency Government',
-  },
-  'portal.terms.title': { id: 'Ketentuan singkat', en: 'Short terms' },
-  'portal.terms.free': { id: 'Gratis untuk semua orang.', en: 'Free for everyone.' },
-  'portal.terms.polite': {
-    id: 'Gunakan dengan sopan; dilarang untuk kegiatan yang melanggar hukum.',
-    en: 'Use it politely; unlawful use is forbidden.',
-  },
-  'portal.terms.session': {
-    id: 'Satu sesi berlaku 60 menit. Setelah itu, sambungkan lagi.',
-    en: 'A session lasts 60 minutes. After that, connect again.',
-  },
+  'portal.provider': { id: 'Layanan gratis dari {provider.id}', en: 'A free service of {provider.en}' },
+  'portal.provider.default': { id: 'Pemerintah Kabupaten Blitar', en: 'the Blitar Regency Government' },
   'portal.connect': { id: 'Sambungkan', en: 'Connect' },
   'portal.agree': {
     id: 'Dengan menekan tombol ini, Anda menyetujui ketentuan di bawah ini.',
     en: 'By pressing this button you accept the terms below.',
+  },
+  'portal.limits.title': { id: 'Batas pemakaian', en: 'Limits' },
+  'portal.limits.session': {
+    id: 'Satu sesi berlaku {sessionMinutes} menit. Setelah itu, tekan Sambungkan lagi.',
+    en: 'A session lasts {sessionMinutes} minutes. After that, press Connect again.',
+  },
+  'portal.limits.idle': {
+    id: 'Sesi berakhir bila tidak dipakai selama {idleMinutes} menit.',
+    en: 'A session ends after {idleMinutes} minutes without use.',
+  },
+  'portal.limits.daily': {
+    id: 'Paling lama {dailyMinutes} menit sehari untuk setiap perangkat.',
+    en: 'At most {dailyMinutes} minutes a day for each device.',
+  },
+  'portal.terms.title': { id: 'Ketentuan', en: 'Terms' },
+  // Shown when the control room set no terms; one item per line, like the terms it sets.
+  'portal.terms.default': {
+    id: 'Gratis untuk semua orang.\nGunakan dengan sopan; dilarang untuk kegiatan yang melanggar hukum.\nJaringan ini dipakai bersama: lindungi data pribadi Anda.\nTiang mencatat waktu sambungan dan jumlah data dengan kode perangkat yang disamarkan, bukan situs yang Anda buka.',
+    en: 'Free for everyone.\nUse it politely; unlawful use is forbidden.\nThis network is shared: protect your personal data.\nThe pole records connection times and data amounts under a disguised device code, not the sites you visit.',
   },
   'portal.welcome.pageTitle': { id: 'Anda sudah tersambung', en: 'You are connected' },
   'portal.welcome.heading': { id: 'Anda sudah tersambung', en: 'You are connected' },
@@ -424,9 +433,44 @@ export const catalogue = {
     id: 'Silakan gunakan internet. Jendela ini boleh ditutup.',
     en: 'Enjoy the internet. You may close this window.',
   },
+  'portal.welcome.ends': {
+    id: 'Sesi ini berakhir pukul {time}. Setelah itu, buka halaman Wi-Fi dan tekan Sambungkan lagi.',
+    en: 'This session ends at {time}. After that, open the Wi-Fi page and press Connect again.',
+  },
+  // Shown when the control room set no city information.
   'portal.welcome.cityInfo': {
     id: 'Info kota: layanan publik, wisata dan nomor penting ada di layar tiang ini. Darurat: 112.',
     en: 'City info: public services, places to visit and important numbers are on this pole’s screen. Emergency: 112.',
+  },
+  'portal.notice.back': { id: 'Kembali ke halaman Wi-Fi', en: 'Back to the Wi-Fi page' },
+  'portal.redirect': { id: 'Buka halaman Wi-Fi', en: 'Open the Wi-Fi page' },
+  'portal.rejoin.title': { id: 'Perangkat belum dikenali', en: 'Device not recognised yet' },
+  'portal.rejoin.text': {
+    id: 'Putuskan Wi-Fi di perangkat Anda, sambungkan lagi ke jaringan ini, lalu tekan Sambungkan sekali lagi.',
+    en: 'Turn the Wi-Fi on your device off and join this network again, then press Connect once more.',
+  },
+  'portal.badRequest.title': {
+    id: 'Permintaan tidak dapat diproses',
+    en: 'The request could not be handled',
+  },
+  'portal.badRequest.text': {
+    id: 'Buka halaman Wi-Fi lagi dan tekan tombol Sambungkan.',
+    en: 'Open the Wi-Fi page again and press the Connect button.',
+  },
+  'portal.busy.title': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  'portal.busy.text': {
+    id: 'Perangkat Anda mengirim terlalu banyak permintaan. Tunggu sebentar, lalu coba lagi.',
+    en: 'Your device sent too many requests. Wait a moment, then try again.',
+  },
+  'portal.refused.title': { id: 'Belum dapat tersambung', en: 'Cannot connect yet' },
+  'portal.refused.retry': {
+    id: 'Anda dapat tersambung lagi mulai pukul {time}.',
+    en: 'You can connect again from {time}.',
+  },
+  'portal.error.title': { id: 'Ada gangguan', en: 'Something went wrong' },
+  'portal.error.text': {
+    id: 'Maaf, halaman Wi-Fi sedang terganggu. Coba lagi sebentar lagi.',
+    en: 'Sorry, the Wi-Fi page has a problem. Try again in a moment.',
   },
 } as const satisfies Record<string, { id: string; en: string }>;
 

@@ -1,52 +1,55 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger, systemClock } from '../../../core/index.js';
-import { CAPTIVE_API_PATH, createPortalServer, SimFirewall } from '../../../hotspot/index.js';
-
-const apps: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-
-async function portal() {
-  const firewall = new SimFirewall(systemClock);
-  await firewall.init();
-  const app = await createPortalServer({
-    host: '10.42.0.1',
-    port: 80,
-    firewall,
-    log: silentLogger(),
-    resolveMac: (ip) => (ip === '10.42.0.23' ? '02:00:0A:2A:00:17' : undefined),
-    sessionSeconds: () => 3600,
-  });
-  apps.push(app);
-  return app;
-}
+import { describe, expect, it } from 'vitest';
+import { CAPTIVE_API_PATH } from '../../../hotspot/index.js';
+import { FORM, from, PHONE, PORTAL_HOST, STRANGER_IP, startPortal } from './portal-fixture.js';
 
 describe('RFC 8908 captive-portal API', () => {
   it('says captive until the client accepted, then how long its session lasts', async () => {
-    const app = await portal();
-    const ask = () => app.inject({ url: CAPTIVE_API_PATH, remoteAddress: '10.42.0.23' });
+    const { app, clock } = await startPortal();
+    const ask = () => app.inject(from(PHONE.ip, { url: CAPTIVE_API_PATH }));
     const before = await ask();
     expect(before.statusCode).toBe(200);
     expect(before.headers['content-type']).toMatch(/^application\/captive\+json/);
     expect(before.headers['cache-control']).toBe('private, no-store');
-    expect(before.json()).toEqual({ captive: true, 'user-portal-url': 'http://10.42.0.1/' });
+    expect(before.json()).toEqual({
+      captive: true,
+      'user-portal-url': 'http://10.42.0.1/',
+      'venue-info-url': 'http://10.42.0.1/welcome',
+    });
 
-    const accept = await app.inject({ method: 'POST', url: '/accept', remoteAddress: '10.42.0.23' });
+    const accept = await app.inject(
+      from(PHONE.ip, { method: 'POST', url: '/accept', headers: FORM, payload: 'accept=yes' }),
+    );
     expect(accept.statusCode).toBe(303);
-    const after = (await ask()).json() as Record<string, unknown>;
-    expect(after).toMatchObject({
+    clock.set(clock.now() + 10_000);
+    const after = await ask();
+    expect(after.headers['content-type']).toMatch(/^application\/captive\+json/);
+    expect(after.headers['cache-control']).toBe('private, no-store');
+    expect(after.json()).toEqual({
       captive: false,
       'user-portal-url': 'http://10.42.0.1/',
+      'venue-info-url': 'http://10.42.0.1/welcome',
+      'seconds-remaining': 3590,
       'can-extend-session': true,
     });
-    expect(after['seconds-remaining']).toBeGreaterThan(3590);
-    expect(after['seconds-remaining']).toBeLessThanOrEqual(3600);
   });
 
   it('keeps a client it cannot name captive', async () => {
-    const app = await portal();
-    const res = await app.inject({ url: CAPTIVE_API_PATH, remoteAddress: '10.42.0.99' });
+    const { app } = await startPortal();
+    const res = await app.inject(from(STRANGER_IP, { url: CAPTIVE_API_PATH }));
     expect(res.json()).toMatchObject({ captive: true });
+    expect(res.json()).not.toHaveProperty('seconds-remaining');
+  });
+
+  it('names the configured portal URL, and answers for that host name too', async () => {
+    const { app } = await startPortal({ portalUrl: 'http://wifi.blitarkab.example/' });
+    const res = await app.inject(from(PHONE.ip, { url: CAPTIVE_API_PATH, host: 'wifi.blitarkab.example' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      'user-portal-url': 'http://wifi.blitarkab.example/',
+      'venue-info-url': 'http://wifi.blitarkab.example/welcome',
+    });
+    // The pole's address still reaches the portal itself.
+    const byAddress = await app.inject(from(PHONE.ip, { url: CAPTIVE_API_PATH, host: `${PORTAL_HOST}:80` }));
+    expect(byAddress.statusCode).toBe(200);
   });
 });
