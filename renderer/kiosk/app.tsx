@@ -98,7 +98,7 @@ export function App({ sources }: { sources: KioskSources }) {
   return (
     <>
       {/* Under an overlay, nothing of the kiosk can be reached, by touch or keyboard. */}
-      <div class="kiosk" inert={attract || alert || night.asleep ? true : undefined}>
+      <div class="kiosk" inert={attract || alert || (night.asleep && !shell) ? true : undefined}>
         <Header
           poleName={doc?.device.name ?? ''}
           timeZone={timeZone}

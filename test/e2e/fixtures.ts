@@ -64,6 +64,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 });
 
+const WIB_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * For kiosk pages: the simulator's seeded screen hours are 05:00–22:00 WIB, and outside them
+ * the kiosk is black, so a kiosk test run at night would find nothing to tap. Every kiosk
+ * test gets a browser clock (installed, so a test can still move it) that reads daytime: the
+ * real time, or twelve hours on from it at night. Time flows as usual from there.
+ */
+export const kioskTest = test.extend<{ daytime: undefined }>({
+  daytime: [
+    async ({ page }, use) => {
+      const now = Date.now();
+      const wibHour = new Date(now + WIB_OFFSET_MS).getUTCHours();
+      const night = wibHour >= 22 || wibHour < 5;
+      await page.clock.install({ time: night ? now + 12 * 3_600_000 : now });
+      await use(undefined);
+    },
+    { auto: true },
+  ],
+});
+
 /** Wait until /api/air has a reading to show (the simulated sensor reads within seconds of a start or replug). */
 export async function waitForAirReading(baseUrl: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodePng } from '../../agent/sim/png.js';
-import { expect, test } from './fixtures.js';
+import { expect, kioskTest as test } from './fixtures.js';
 import { type OwnPole, ownPole, SIM_DEVICE } from './own-pole.js';
 import { horizontalOverflow } from './page-metrics.js';
 import { saveScreenshot } from './screens.js';

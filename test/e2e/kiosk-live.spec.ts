@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, loginByRequest, practiceFault, test, waitForAirReading } from './fixtures.js';
+import { expect, loginByRequest, practiceFault, kioskTest as test, waitForAirReading } from './fixtures.js';
 import { horizontalOverflow } from './page-metrics.js';
 import { saveScreenshot } from './screens.js';
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { startAgent } from '../helpers/agent-process.js';
-import { expect, test, waitForAirReading } from './fixtures.js';
+import { expect, kioskTest as test, waitForAirReading } from './fixtures.js';
 import { horizontalOverflow, selectedText, smallestSides, verticalOverflow } from './page-metrics.js';
 import { saveScreenshot } from './screens.js';
 
