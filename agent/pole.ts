@@ -25,6 +25,7 @@ import { ClockSubsystem } from './subsystems/clock.js';
 import { ClockTrust } from './subsystems/clock-trust.js';
 import { HardwareSubsystem } from './subsystems/hardware.js';
 import { HotspotSubsystem } from './subsystems/hotspot.js';
+import { hotspotSectionProblem } from './subsystems/hotspot-network.js';
 import { HttpSubsystem } from './subsystems/http.js';
 import { KioskSubsystem } from './subsystems/kiosk.js';
 import { SensorsSubsystem } from './subsystems/sensors.js';
@@ -47,8 +48,6 @@ export interface PoleOptions {
   /** The root logger's recent lines, for the admin screen's log view. */
   logRing?: LogRing;
 }
-
-const DEFAULT_HOTSPOT_SESSION_S = 3600;
 
 /**
  * The composition root: builds every subsystem, wires them together and runs them
@@ -163,14 +162,16 @@ export class Pole {
       clock: this.clock,
       health: this.health.reporter('control-room'),
       log: child('sync'),
+      checkHotspot: (section) => hotspotSectionProblem(this.config, section),
+      desiredChanged: (body) => this.hotspot.desiredChanged(body.hotspot, body.version),
     });
-    this.hotspot = new HotspotSubsystem(
-      this.config,
-      this.clock,
-      () => this.hotspotSessionSeconds(),
-      this.health.reporter('hotspot'),
-      child('hotspot'),
-    );
+    this.hotspot = new HotspotSubsystem({
+      config: this.config,
+      store: this.store,
+      clock: this.clock,
+      health: this.health.reporter('hotspot'),
+      log: child('hotspot'),
+    });
     this.http = new HttpSubsystem(
       this.config,
       this.live,
@@ -263,13 +264,15 @@ export class Pole {
       auth,
     );
     registerScheduleRoutes(app, { schedule: () => this.speaker.activeSchedule(), clock: this.clock }, auth);
-    registerStatsRoutes(app, { playLog: () => this.speaker.playLog, clock: this.clock }, auth);
-  }
-
-  private hotspotSessionSeconds(): number {
-    const minutes = this.store.desired.current<{ hotspot?: { sessionMinutes?: number } }>()?.body.hotspot
-      ?.sessionMinutes;
-    return minutes ? minutes * 60 : DEFAULT_HOTSPOT_SESSION_S;
+    registerStatsRoutes(
+      app,
+      {
+        playLog: () => this.speaker.playLog,
+        clientsPerHour: (from, to) => this.hotspot.clientsPerHour(from, to),
+        clock: this.clock,
+      },
+      auth,
+    );
   }
 
   async start(): Promise<void> {

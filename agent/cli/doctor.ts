@@ -11,6 +11,7 @@ import {
   checkFirewall,
   checkFreeDisk,
   checkGpio,
+  checkHotspotFiles,
   checkSerial,
 } from '../doctor/checks.js';
 import { resolveConfigPath } from './config-path.js';
@@ -48,6 +49,7 @@ export async function runDoctor(args: { config?: string; sim: boolean }): Promis
     print(checkGpio(config));
     print(checkSerial(config));
     print(await checkFirewall(config));
+    print(await checkHotspotFiles(config));
     print(await checkBroker(config));
     print(await checkClock(config));
     print(await checkAgentRunning(config));

@@ -13,6 +13,7 @@ export const envOverrides = {
   TIANG_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   TIANG_HTTP_PORT: { path: ['http', 'port'], kind: 'number' },
   TIANG_PORTAL_PORT: { path: ['portal', 'port'], kind: 'number' },
+  TIANG_PORTAL_REQUESTS_PER_MINUTE: { path: ['portal', 'requestsPerMinute'], kind: 'number' },
   TIANG_MQTT_URL: { path: ['mqtt', 'url'], kind: 'string' },
   TIANG_MQTT_EMBEDDED_PORT: { path: ['mqtt', 'embeddedPort'], kind: 'number' },
   TIANG_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },

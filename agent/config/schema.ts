@@ -278,6 +278,14 @@ export const configSchema = z
       .prefault({}),
   })
   .superRefine((cfg, ctx) => {
+    // The service address serves admin and the API: on the hotspot network, phones would reach it.
+    if (cfg.portal.enabled && cfg.http.serviceAddress === cfg.portal.address) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['http', 'serviceAddress'],
+        message: `is the hotspot address (portal.address ${cfg.portal.address}): hotspot users would reach the admin screen`,
+      });
+    }
     const samePort = cfg.portal.port !== 0 && cfg.portal.port === cfg.http.port;
     if (cfg.portal.enabled && samePort && cfg.portal.address === cfg.http.host) {
       ctx.addIssue({

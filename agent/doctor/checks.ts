@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,9 +6,11 @@ import mqtt from 'mqtt';
 import { writeSilenceWav } from '../../audio/index.js';
 import { bi, freeDiskBytes, withTimeout } from '../../core/index.js';
 import { readGpioChips, sysfsNumberForBcm } from '../../hardware/index.js';
+import { checkDnsmasqConf } from '../../hotspot/index.js';
 import { latestSchemaVersion } from '../../store/index.js';
 import type { TiangConfig } from '../config/index.js';
 import { checkDataDir } from '../preflight.js';
+import { hotspotConfDir } from '../subsystems/hotspot-network.js';
 import type { CheckResult } from './check.js';
 import { runCommand } from './run-command.js';
 
@@ -188,7 +190,79 @@ export async function checkFirewall(config: TiangConfig): Promise<CheckResult> {
       ),
     };
   }
-  return { title, status: 'pass', detail: version.stdout.trim() };
+  if (!new RegExp(`^table inet ${config.firewall.table}$`, 'm').test(list.stdout)) {
+    return {
+      title,
+      status: 'warn',
+      detail: `${version.stdout.trim()}; the hotspot table inet ${config.firewall.table} is not loaded`,
+      fix: bi(
+        'Jalankan sudo systemctl start tiang-hotspot-firewall, lalu mulai ulang layanan tiang.',
+        'Run sudo systemctl start tiang-hotspot-firewall, then restart the tiang service.',
+      ),
+    };
+  }
+  return {
+    title,
+    status: 'pass',
+    detail: `${version.stdout.trim()}; table inet ${config.firewall.table} loaded`,
+  };
+}
+
+/** The files the agent generated for hostapd and dnsmasq: there, and dnsmasq.conf accepted by dnsmasq itself. */
+export async function checkHotspotFiles(config: TiangConfig): Promise<CheckResult> {
+  const title = bi('Berkas hotspot (hostapd, dnsmasq)', 'Hotspot files (hostapd, dnsmasq)');
+  if (!config.portal.enabled) return { title, status: 'skip', detail: 'hotspot disabled in config' };
+  const dir = hotspotConfDir(config);
+  const startAgent = bi(
+    'Mulai layanan tiang: agen menulis berkas ini saat mulai.',
+    'Start the tiang service: the agent writes these files when it starts.',
+  );
+  const dnsmasqFile = path.join(dir, 'dnsmasq.conf');
+  if (!existsSync(dnsmasqFile)) {
+    return { title, status: 'warn', detail: `${dnsmasqFile} is not there yet`, fix: startAgent };
+  }
+  let verdict: Awaited<ReturnType<typeof checkDnsmasqConf>>;
+  try {
+    verdict = await checkDnsmasqConf(readFileSync(dnsmasqFile, 'utf8'));
+  } catch (err) {
+    return {
+      title,
+      status: 'fail',
+      detail: (err as Error).message,
+      fix: bi(
+        'Pasang dnsmasq-base: sudo apt-get install dnsmasq-base',
+        'Install dnsmasq-base: sudo apt-get install dnsmasq-base',
+      ),
+    };
+  }
+  if (!verdict.ok)
+    return { title, status: 'fail', detail: `dnsmasq.conf: ${verdict.error}`, fix: startAgent };
+  const radioOff = !existsSync(path.join(dir, 'hostapd.conf'));
+  if (config.simulate) {
+    return {
+      title,
+      status: 'pass',
+      simulated: true,
+      detail: `${dir}: dnsmasq.conf accepted (written, never run)`,
+    };
+  }
+  const hostapd = await runCommand('hostapd', ['-v']);
+  if (hostapd.spawnError) {
+    return {
+      title,
+      status: 'fail',
+      detail: 'hostapd is not installed',
+      fix: bi(
+        'Pasang hostapd: sudo apt-get install hostapd',
+        'Install hostapd: sudo apt-get install hostapd',
+      ),
+    };
+  }
+  return {
+    title,
+    status: 'pass',
+    detail: `${dir}: dnsmasq.conf accepted; ${radioOff ? 'radio off (the control room turned the hotspot off)' : 'hostapd.conf ready'}`,
+  };
 }
 
 export async function checkBroker(config: TiangConfig): Promise<CheckResult> {

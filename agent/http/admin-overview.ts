@@ -39,7 +39,7 @@ export async function adminOverview(d: OverviewDeps) {
     speaker,
     link: d.sync.linkStatus(),
     content: { items: usage.items, bytes: usage.bytes, freeBytes, downloads: d.sync.downloads },
-    hotspot: { clients },
+    hotspot: { clients, today: d.hotspot.summary() },
     air: d.sensors.status(),
   };
 }

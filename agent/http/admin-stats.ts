@@ -33,6 +33,8 @@ export function fillHours(rows: readonly HourCounts[], now: number, hours: numbe
 
 export interface StatsRouteDeps {
   playLog: () => { countsByHour(from: number, to: number): HourCounts[] };
+  /** Distinct hotspot clients online in each hour of [from, to); null when the pole has no hotspot. */
+  clientsPerHour: (from: number, to: number) => { hour: number; clients: number }[] | null;
   clock: Clock;
 }
 
@@ -51,12 +53,15 @@ export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps, 
   app.get('/api/admin/stats/hotspot-clients', { preHandler: requireAdmin(auth) }, async (req, reply) => {
     const hours = queryInt(req.query, 'hours', HOURS);
     if ('error' in hours) return reply.code(400).send({ error: hours.error });
-    return {
-      points: [],
-      note: bi(
-        'Hotspot belum menghitung jumlah pengguna; angka ini hadir bersama pencatatan pemakaian hotspot.',
-        'The hotspot does not count its users yet; these numbers come with hotspot accounting.',
-      ),
-    };
+    const end = Math.floor(deps.clock.now() / HOUR_MS) * HOUR_MS + HOUR_MS;
+    const rows = deps.clientsPerHour(end - hours.value * HOUR_MS, end);
+    reply.header('cache-control', 'no-store');
+    if (rows === null) {
+      return {
+        points: [],
+        note: bi('Hotspot tidak aktif di tiang ini.', 'The hotspot is not enabled on this pole.'),
+      };
+    }
+    return { points: rows.map((r) => ({ at: r.hour, clients: r.clients })) };
   });
 }

@@ -42,7 +42,7 @@ export interface KioskApiDeps {
 interface DesiredForKiosk {
   content?: unknown;
   kiosk?: { pages?: unknown; contacts?: unknown };
-  hotspot?: { enabled?: boolean; ssid?: string };
+  hotspot?: { enabled?: boolean; ssid?: string; security?: { mode?: string; passphrase?: string } };
 }
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -103,19 +103,28 @@ export function registerKioskApi(app: FastifyInstance, deps: KioskApiDeps): void
       .send({ error: `image "${item.id}" is not shown: The image is not downloaded yet.` });
   });
 
-  let qr: { ssid: string; svg: string; etag: string } | undefined;
+  let qr: { ssid: string; passphrase: string | undefined; svg: string; etag: string } | undefined;
   app.get('/api/kiosk/wifi-qr.svg', async (req, reply) => {
-    const ssid = hotspotSsid(current());
+    const body = current();
+    const ssid = hotspotSsid(body);
     if (!ssid)
       return reply.code(404).send({ error: 'the hotspot is off: there is no Wi-Fi network to join' });
-    if (qr?.ssid !== ssid) {
-      const svg = wifiQrSvg(ssid);
-      qr = { ssid, svg, etag: `"${createHash('sha256').update(svg).digest('hex').slice(0, 20)}"` };
+    const security = body?.hotspot?.security;
+    const passphrase = security?.mode === 'wpa2' ? security.passphrase : undefined;
+    if (qr?.ssid !== ssid || qr.passphrase !== passphrase) {
+      const svg = wifiQrSvg(ssid, passphrase);
+      qr = {
+        ssid,
+        passphrase,
+        svg,
+        etag: `"${createHash('sha256').update(svg).digest('hex').slice(0, 20)}"`,
+      };
     }
     // The kiosk asks for ?ssid=<the SSID>: a new SSID is a new URL, so that URL may be kept a
     // day (a kiosk visiting the Wi-Fi page all day does not ask again). Any other URL: no-cache
     // with an ETag, as the code changes only with the SSID.
-    const keyed = (req.query as { ssid?: unknown }).ssid === ssid;
+    // A WPA2 code also changes with the passphrase, which the URL does not name: never kept.
+    const keyed = passphrase === undefined && (req.query as { ssid?: unknown }).ssid === ssid;
     reply.header('cache-control', keyed ? 'public, max-age=86400' : 'no-cache').header('etag', qr.etag);
     const seen = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (seen.includes(qr.etag)) return reply.code(304).send();

@@ -65,6 +65,10 @@ export interface SyncDeps {
   clock: Clock;
   health: HealthReporter;
   log: Logger;
+  /** Why the pole cannot run a desired `hotspot` section (undefined: it can). */
+  checkHotspot?: (section: DesiredBody['hotspot']) => string | undefined;
+  /** After a desired document went live, for the parts of the pole outside sync. */
+  desiredChanged?: (body: DesiredBody) => void;
 }
 
 /**
@@ -173,6 +177,7 @@ export class SyncSubsystem implements Subsystem {
       },
       checkSchedule: (body) => speaker.checkSchedule(body),
       checkSettings: (settings) => speaker.checkScheduleSettings(settings),
+      checkHotspot: (section) => this.d.checkHotspot?.(section),
       onChanged: (body) => this.onDesiredChanged(provisioned, body),
       onReported: () => this.scheduleReported(),
       clock,
@@ -312,6 +317,7 @@ export class SyncSubsystem implements Subsystem {
     void this.link?.setGroups(this.groups);
     if (this.telemetryTimer) this.scheduleTelemetry();
     this.d.speaker.loadSchedule();
+    this.d.desiredChanged?.(body);
     this.d.live.publish('desired', { version: body.version });
   }
 

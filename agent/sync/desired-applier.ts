@@ -39,6 +39,8 @@ export interface DesiredApplierDeps {
   checkSchedule: (body: DesiredBody) => string | undefined;
   /** Why the speaker would refuse the settings (quiet hours, volume) (undefined: fine). */
   checkSettings: (settings: DesiredBody['settings']) => string | undefined;
+  /** Why the pole could not run the hotspot section (undefined: fine). */
+  checkHotspot: (section: DesiredBody['hotspot']) => string | undefined;
   /** After anything new went live: reload schedule, groups, trusted keys, screens. */
   onChanged: (body: DesiredBody) => void;
   /** After section states changed: publish `reported`. */
@@ -114,7 +116,9 @@ export class DesiredApplier {
     if (settingsProblem) states.settings = keep('settings', settingsProblem);
     else take('settings');
     take('kiosk');
-    take('hotspot');
+    const hotspotProblem = this.d.checkHotspot(doc.hotspot);
+    if (hotspotProblem) states.hotspot = keep('hotspot', hotspotProblem);
+    else take('hotspot');
 
     let pending: PendingSchedule | undefined;
     const resolved = resolveSchedule(doc, (sha) => this.d.content.hasAudio(sha));

@@ -121,8 +121,11 @@ export const hotspotSectionSchema = z.looseObject({
   idleMinutes: z.number().int().min(1).max(1440).optional(),
   /** Most minutes one client may be online per day (WIB). */
   dailyMinutes: z.number().int().min(1).max(1440).optional(),
-  /** Most clients associated at once (hostapd max_num_sta; the Pi's own radio manages about 20). */
-  maxClients: z.number().int().min(1).max(255).optional(),
+  /**
+   * Most clients online at once (hostapd max_num_sta, and the portal's limit). The Pi's own
+   * radio manages about 20; a pole with an external access point on the hotspot interface more.
+   */
+  maxClients: z.number().int().min(1).max(1000).optional(),
   /** Per-client rate limits, kilobits per second. */
   downKbps: z.number().int().min(64).max(1_000_000).optional(),
   upKbps: z.number().int().min(64).max(1_000_000).optional(),

@@ -171,7 +171,11 @@ describe('guided tests', () => {
     expectPlainWords(r);
     const api = await fetch(`${agent.portalUrl}/captive-portal/api`);
     expect(api.headers.get('content-type')).toContain('application/captive+json');
-    expect(await api.json()).toEqual({ captive: true, 'user-portal-url': `${agent.portalUrl}/` });
+    expect(await api.json()).toEqual({
+      captive: true,
+      'user-portal-url': `${agent.portalUrl}/`,
+      'venue-info-url': `${agent.portalUrl}/welcome`,
+    });
   });
 
   it('sensor: unplugged, the test fails with the unplug advice; replugged, it passes again', async () => {

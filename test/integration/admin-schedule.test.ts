@@ -174,13 +174,24 @@ describe('admin schedule and statistics routes', () => {
     expect(week.hours).toHaveLength(168);
   });
 
-  it('says the hotspot does not count its users yet', async () => {
-    const body = (await (await get('/api/admin/stats/hotspot-clients?hours=24')).json()) as {
-      points: unknown[];
-      note: { id: string; en: string };
-    };
-    expect(body.points).toEqual([]);
-    expect(body.note.id).toBeTruthy();
-    expect(body.note.en).toContain('hotspot');
+  it('counts hotspot clients per hour: a Connect at the portal shows in the current hour', async () => {
+    const chart = async () =>
+      (await (await get('/api/admin/stats/hotspot-clients?hours=24')).json()) as {
+        points: { at: number; clients: number }[];
+      };
+    const before = await chart();
+    expect(before.points).toHaveLength(24);
+    const current = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    expect(before.points.at(-1)?.at).toBe(current);
+    const accepted = await fetch(`${agent.portalUrl}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'accept=yes',
+      redirect: 'manual',
+    });
+    expect(accepted.status).toBe(303);
+    const after = await chart();
+    expect(after.points.at(-1)?.clients).toBe((before.points.at(-1)?.clients ?? 0) + 1);
+    expect((await get('/api/admin/stats/hotspot-clients?hours=0')).status).toBe(400);
   });
 });

@@ -148,6 +148,7 @@ describe('tiang doctor', () => {
       'GPIO',
       'serial',
       'firewall',
+      'Hotspot files',
       'broker',
       'Clock',
     ]) {

@@ -121,6 +121,13 @@ describe('the unpacked app, built with a stub Electron distribution', () => {
       'asound.conf',
       'systemd/tiang-kiosk.service',
       'systemd/tiang-agent.service',
+      'systemd/tiang-hotspot-firewall.service',
+      'systemd/tiang-hostapd.service',
+      'systemd/tiang-dnsmasq.service',
+      'systemd/tiang-hotspot-reload.path',
+      'systemd/tiang-hotspot-reload.service',
+      'sysctl/90-tiang-hotspot.conf',
+      'NetworkManager/90-tiang-hotspot.conf',
       'electron/after-install.sh',
     ]) {
       expect(existsSync(path.join(resources, 'deploy', f))).toBe(true);
@@ -133,9 +140,15 @@ describe('systemd units', () => {
   it.skipIf(analyze.status !== 0)(
     'pass systemd-analyze verify (binaries that exist only on a pole aside)',
     () => {
-      const units = ['tiang-agent.service', 'tiang-kiosk.service'].map((u) =>
-        path.join(repoRoot, 'deploy', 'systemd', u),
-      );
+      const units = [
+        'tiang-agent.service',
+        'tiang-kiosk.service',
+        'tiang-hotspot-firewall.service',
+        'tiang-hostapd.service',
+        'tiang-dnsmasq.service',
+        'tiang-hotspot-reload.path',
+        'tiang-hotspot-reload.service',
+      ].map((u) => path.join(repoRoot, 'deploy', 'systemd', u));
       const r = spawnSync('systemd-analyze', ['verify', ...units], { encoding: 'utf8' });
       const problems = `${r.stdout}${r.stderr}`
         .split('\n')
@@ -143,7 +156,9 @@ describe('systemd units', () => {
         // cage and the packaged app are installed on the pole, not on this machine.
         .filter(
           (l) =>
-            !/Command \/(usr\/bin\/cage|opt\/Tiang\/tiang-kiosk|usr\/bin\/node) is not executable/.test(l),
+            !/Command \/(usr\/bin\/cage|opt\/Tiang\/tiang-kiosk|usr\/bin\/node|usr\/sbin\/hostapd|usr\/sbin\/dnsmasq) is not executable/.test(
+              l,
+            ),
         );
       expect(problems).toEqual([]);
     },

@@ -30,9 +30,10 @@ describe('Wi-Fi QR payload', () => {
     expect(escapeWifiField("Kafe 'Kopi' & Teh")).toBe("Kafe 'Kopi' & Teh");
   });
 
-  it('joins an open network', () => {
+  it('joins an open network, or a WPA2 one with its passphrase', () => {
     expect(wifiQrPayload('Blitar-WiFi-Gratis')).toBe('WIFI:T:nopass;S:Blitar-WiFi-Gratis;;');
     expect(wifiQrPayload('Alun;Alun: "Pusat"')).toBe('WIFI:T:nopass;S:Alun\\;Alun\\: \\"Pusat\\";;');
+    expect(wifiQrPayload('Alun-Alun', 'kata;sandi')).toBe('WIFI:T:WPA;S:Alun-Alun;P:kata\\;sandi;;');
   });
 });
 
@@ -46,6 +47,8 @@ describe('Wi-Fi QR SVG', () => {
       const { rgba, px } = rasterise(wifiQrSvg(ssid));
       expect(jsQR(rgba, px, px)?.data).toBe(wifiQrPayload(ssid));
     }
+    const wpa = rasterise(wifiQrSvg('Blitar-WiFi', 'rahasia:123'));
+    expect(jsQR(wpa.rgba, wpa.px, wpa.px)?.data).toBe('WIFI:T:WPA;S:Blitar-WiFi;P:rahasia\\:123;;');
   });
 
   it('is black on white with a quiet zone of four modules', () => {

@@ -1,0 +1,39 @@
+// "The internet" inside a network namespace: answers the operating systems' connectivity
+// checks the way Apple, Google, Microsoft and Mozilla do (so a phone that got out reports
+// online), any other page with a marker, and a plain TCP banner on 443 (no TLS needed to
+// see whether a connection gets through).
+import http from 'node:http';
+import net from 'node:net';
+
+export const INTERNET_MARKER = 'hello from the internet';
+
+const probeAnswers: Record<string, { status: number; type?: string; body: string }> = {
+  '/hotspot-detect.html': {
+    status: 200,
+    type: 'text/html',
+    body: '<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>',
+  },
+  '/generate_204': { status: 204, body: '' },
+  '/connecttest.txt': { status: 200, type: 'text/plain', body: 'Microsoft Connect Test' },
+  '/ncsi.txt': { status: 200, type: 'text/plain', body: 'Microsoft NCSI' },
+  '/success.txt': { status: 200, type: 'text/plain', body: 'success\n' },
+};
+
+http
+  .createServer((req, res) => {
+    const answer = probeAnswers[(req.url ?? '/').split('?')[0]!];
+    if (answer) {
+      res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {});
+      res.end(answer.body);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(INTERNET_MARKER);
+  })
+  .listen(80, '0.0.0.0');
+
+net
+  .createServer((s) => s.end('tls-port-open\n'))
+  .listen(443, '0.0.0.0', () => {
+    process.stdout.write('ready\n');
+  });

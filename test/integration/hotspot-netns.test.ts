@@ -1,0 +1,219 @@
+// The hotspot end to end, as a phone meets it: a phone namespace, the real agent with the
+// real nftables ruleset in a pole namespace, and an "internet" namespace with a web server,
+// joined by veth pairs. Needs root and network namespaces (CI runs as root); where they are
+// missing the whole file is skipped and says why.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERNET_MARKER } from '../helpers/fake-internet-main.js';
+import { createHotspotLab, type HotspotLab, netnsUnavailable, Phone, tsHelper } from '../helpers/netns.js';
+import { type LabPole, POLE_PRIVATE_PORTS, startLabPole } from '../helpers/netns-pole.js';
+import { until } from '../helpers/until.js';
+
+const unavailable = netnsUnavailable();
+if (unavailable) console.warn(`hotspot namespace test skipped: ${unavailable}`);
+
+/** The four operating-system checks and what each sees when it is online. */
+const PROBES = [
+  {
+    os: 'Apple',
+    host: 'captive.apple.com',
+    path: '/hotspot-detect.html',
+    online: (a: { status?: number; body?: string }) =>
+      a.status === 200 && /<BODY>Success<\/BODY>/.test(a.body ?? ''),
+  },
+  {
+    os: 'Android/Chrome',
+    host: 'connectivitycheck.gstatic.com',
+    path: '/generate_204',
+    online: (a: { status?: number }) => a.status === 204,
+  },
+  {
+    os: 'Windows',
+    host: 'www.msftconnecttest.com',
+    path: '/connecttest.txt',
+    online: (a: { status?: number; body?: string }) =>
+      a.status === 200 && a.body === 'Microsoft Connect Test',
+  },
+  {
+    os: 'Firefox',
+    host: 'detectportal.firefox.com',
+    path: '/success.txt',
+    online: (a: { status?: number; body?: string }) => a.status === 200 && a.body === 'success\n',
+  },
+] as const;
+
+const SESSION_MINUTES = 1;
+
+describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone, pole, internet)', () => {
+  let lab: HotspotLab;
+  let phone: Phone;
+  let pole: LabPole;
+  const internet = () => `http://${lab.internetAddress}`;
+  const portal = () => `http://${lab.poleAddress}`;
+
+  const expectCaptive = async () => {
+    const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
+    expect(page.status, JSON.stringify(page)).toBeGreaterThanOrEqual(300);
+    expect(page.status).toBeLessThan(400);
+    expect(String(page.headers?.location)).toMatch(
+      new RegExp(`^http://${lab.poleAddress.replaceAll('.', '\\.')}[/:]`),
+    );
+    expect(page.body).not.toContain(INTERNET_MARKER);
+    for (const probe of PROBES) {
+      const answer = await phone.http({ url: `${internet()}${probe.path}`, headers: { host: probe.host } });
+      expect(probe.online(answer), `${probe.os} probe while captive: ${JSON.stringify(answer)}`).toBe(false);
+      expect(answer.status, `${probe.os} probe is sent to the portal`).toBeGreaterThanOrEqual(300);
+    }
+    const https = await phone.tcp({ host: lab.internetAddress, port: 443, timeoutMs: 2000 });
+    expect(https.error, 'HTTPS is refused, not intercepted').toBe('ECONNREFUSED');
+    const api = await phone.http({ url: `${portal()}/captive-portal/api` });
+    expect(JSON.parse(api.body ?? '{}').captive).toBe(true);
+  };
+
+  const expectPoleServicesUnreachable = async () => {
+    for (const [name, port] of Object.entries(POLE_PRIVATE_PORTS)) {
+      const r = await phone.tcp({ host: lab.poleAddress, port, timeoutMs: 1000 });
+      expect(
+        r.connected,
+        `${name} (port ${port}) on the pole must not answer a hotspot user`,
+      ).toBeUndefined();
+      expect(r.error, `${name} is dropped silently`).toBe('ETIMEDOUT');
+    }
+  };
+
+  beforeAll(async () => {
+    lab = createHotspotLab();
+    const web = lab.spawnIn(lab.ns.internet, tsHelper('fake-internet-main.ts'));
+    await new Promise((resolve) => web.stdout!.once('data', resolve));
+    phone = Phone.start(lab);
+    pole = await startLabPole(lab, phone);
+    pole.pushDesired({
+      version: 100,
+      hotspot: {
+        enabled: true,
+        ssid: 'Blitar-WiFi-Gratis',
+        sessionMinutes: SESSION_MINUTES,
+        idleMinutes: 10,
+        dailyMinutes: 300,
+        provider: { id: 'Dinas Kominfo Kabupaten Blitar', en: 'Blitar Regency Communications Office' },
+        terms: { id: 'Gunakan dengan sopan.', en: 'Use it politely.' },
+      },
+    });
+    await until(async () => {
+      const splash = await phone.http({ url: `${portal()}/` });
+      return splash.body?.includes('Dinas Kominfo Kabupaten Blitar') === true;
+    }, 20_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await pole?.stop();
+    lab?.destroy();
+  });
+
+  it('before Connect: web pages land on the portal, HTTPS is refused, every OS check reports captive, the pole is walled off', async () => {
+    await expectCaptive();
+    // Following the redirect as a phone's portal window does: port 80 on the pole is the portal.
+    const splash = await phone.http({ url: `${portal()}/` });
+    expect(splash.status).toBe(200);
+    expect(splash.body).toContain('Sambungkan');
+    expect(splash.body).toContain('Gunakan dengan sopan.');
+    await expectPoleServicesUnreachable();
+  });
+
+  it('after Connect: the internet answers, OS checks report online, the pole stays walled off', async () => {
+    const accept = await phone.http({
+      url: `${portal()}/accept`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'accept=yes',
+    });
+    expect(accept.status, JSON.stringify(accept)).toBe(303);
+    expect(pole.nft('list', 'set', 'inet', 'tiang', 'allowed_clients')).toContain(
+      `${lab.phoneMac} . ${lab.phoneAddress}`,
+    );
+
+    const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
+    expect(page.body).toBe(INTERNET_MARKER);
+    for (const probe of PROBES) {
+      const answer = await phone.http({ url: `${internet()}${probe.path}`, headers: { host: probe.host } });
+      expect(probe.online(answer), `${probe.os} probe once online: ${JSON.stringify(answer)}`).toBe(true);
+    }
+    const https = await phone.tcp({ host: lab.internetAddress, port: 443 });
+    expect(https.banner).toBe('tls-port-open\n');
+    const api = JSON.parse((await phone.http({ url: `${portal()}/captive-portal/api` })).body ?? '{}');
+    expect(api.captive).toBe(false);
+    expect(api['seconds-remaining']).toBeGreaterThan(0);
+    expect(api['seconds-remaining']).toBeLessThanOrEqual(SESSION_MINUTES * 60);
+    await expectPoleServicesUnreachable();
+  });
+
+  it('a device that takes the accepted phone’s IP with its own MAC is still held at the portal', async () => {
+    const setMac = (mac: string) => {
+      lab.run(lab.ns.phone, ['ip', 'link', 'set', 'ph0', 'down']);
+      lab.run(lab.ns.phone, ['ip', 'link', 'set', 'ph0', 'address', mac]);
+      lab.run(lab.ns.phone, ['ip', 'link', 'set', 'ph0', 'up']);
+      lab.run(lab.ns.phone, ['ip', 'route', 'replace', 'default', 'via', lab.poleAddress]);
+      // The pole learns the new MAC at once, so a reply would reach the device if it got out.
+      lab.run(lab.ns.pole, ['ip', 'neigh', 'flush', 'dev', 'hs0']);
+    };
+    setMac('02:66:66:66:66:66');
+    try {
+      const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
+      expect(page.body ?? '').not.toContain(INTERNET_MARKER);
+    } finally {
+      setMac(lab.phoneMac);
+    }
+    await until(async () => {
+      const page = await phone.http({
+        url: `${internet()}/news`,
+        headers: { host: 'berita.example' },
+        timeoutMs: 1000,
+      });
+      return page.body === INTERNET_MARKER;
+    }, 10_000);
+  });
+
+  it(
+    'when the session ends the phone is captive again, and one tap brings it back',
+    async () => {
+      // The kernel ends it: the element's own timeout, whether or not the agent looked.
+      await until(
+        () => !pole.nft('list', 'set', 'inet', 'tiang', 'allowed_clients').includes(lab.phoneAddress),
+        SESSION_MINUTES * 60_000 + 20_000,
+        1000,
+      );
+      const api = await phone.http({ url: `${portal()}/captive-portal/api` });
+      expect(JSON.parse(api.body ?? '{}').captive).toBe(true);
+      await expectCaptive();
+      const again = await phone.http({
+        url: `${portal()}/accept`,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'accept=yes',
+      });
+      expect(again.status).toBe(303);
+      const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
+      expect(page.body).toBe(INTERNET_MARKER);
+    },
+    SESSION_MINUTES * 60_000 + 60_000,
+  );
+
+  it('the pole wrote the hostapd, dnsmasq and nft files it runs, and the ruleset in the kernel is that file', () => {
+    const dir = path.join(pole.dataDir, 'hotspot');
+    const hostapd = readFileSync(path.join(dir, 'hostapd.conf'), 'utf8');
+    expect(hostapd).toMatch(/^interface=hs0$/m);
+    expect(hostapd).toMatch(/^country_code=ID$/m);
+    const dnsmasq = readFileSync(path.join(dir, 'dnsmasq.conf'), 'utf8');
+    expect(dnsmasq).toMatch(/114/);
+    const check = lab.run(lab.ns.pole, [
+      'dnsmasq',
+      '--test',
+      `--conf-file=${path.join(dir, 'dnsmasq.conf')}`,
+    ]);
+    expect(check.status, check.stderr).toBe(0);
+    const live = pole.nft('list', 'table', 'inet', 'tiang');
+    expect(live).toContain('allowed_clients');
+    expect(live).toMatch(/masquerade/);
+  });
+});
