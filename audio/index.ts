@@ -4,7 +4,6 @@ export * from './pcm.js';
 export * from './player/index.js';
 // The schedule's own PlayItem/priorityRank are internal to it; the player's are the public ones.
 export {
-  localDateOf,
   type MissedReason,
   nextOccurrences,
   type Occurrence,

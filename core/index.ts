@@ -12,3 +12,4 @@ export * from './log-ring.js';
 export * from './paths.js';
 export * from './security-headers.js';
 export * from './timeout.js';
+export * from './zoned.js';

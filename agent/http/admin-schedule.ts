@@ -1,18 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  addDays,
-  type LocalDate,
-  localDateOf,
   nextOccurrences,
   quietCap,
   type ScheduleRule,
   type ScheduleSettings,
+} from '../../audio/schedule/index.js';
+import {
+  addDays,
+  type Bilingual,
+  bi,
+  type Clock,
+  type LocalDate,
+  localDateOf,
   startOfLocalDay,
   type Weekday,
   weekdayOf,
   zonedParts,
-} from '../../audio/schedule/index.js';
-import { type Bilingual, bi, type Clock } from '../../core/index.js';
+} from '../../core/index.js';
 import { type AdminAuth, requireAdmin } from '../admin/index.js';
 import { queryInt } from './query-int.js';
 

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { offsetAt } from './zoned.js';
+import { offsetAt } from '../../core/index.js';
 
 /**
  * Cron through croner, in the schedule's time zone. A speaker item cannot usefully

@@ -28,13 +28,3 @@ export {
 } from './rules.js';
 export { type MissedReason, ScheduleRunner, type ScheduleRunnerOptions, type TimerApi } from './runner.js';
 export type { ScheduleWarning } from './warnings.js';
-export {
-  addDays,
-  type LocalDate,
-  localDateOf,
-  startOfLocalDay,
-  type Weekday,
-  weekdayOf,
-  zonedParts,
-  zonedTimeToEpoch,
-} from './zoned.js';

@@ -1,6 +1,3 @@
-import { cronRuns } from './cron.js';
-import { quietCap } from './quiet.js';
-import type { SchedulePriority, ScheduleRule, ScheduleSettings } from './rules.js';
 import {
   addDays,
   type LocalDate,
@@ -10,7 +7,10 @@ import {
   type Weekday,
   weekdayOf,
   zonedTimeToEpoch,
-} from './zoned.js';
+} from '../../core/index.js';
+import { cronRuns } from './cron.js';
+import { quietCap } from './quiet.js';
+import type { SchedulePriority, ScheduleRule, ScheduleSettings } from './rules.js';
 
 /** One time a rule plays. */
 export interface Occurrence {

@@ -1,5 +1,5 @@
+import { addDays, formatDate, parseTimeOfDay, weekdayOf, zonedParts } from '../../core/index.js';
 import type { QuietHours, ScheduleSettings } from './rules.js';
-import { addDays, formatDate, parseTimeOfDay, weekdayOf, zonedParts } from './zoned.js';
 
 function appliesOn(q: QuietHours, date: string): boolean {
   return q.days === undefined || q.days.includes(weekdayOf(date));

@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { bi, TiangError } from '../../core/index.js';
+import {
+  bi,
+  isLocalDate,
+  isTimeZone,
+  type LocalDate,
+  parseTimeOfDay,
+  TiangError,
+  type Weekday,
+} from '../../core/index.js';
 import { cronProblem } from './cron.js';
 import { findScheduleWarnings, type ScheduleWarning } from './warnings.js';
-import { isLocalDate, isTimeZone, type LocalDate, parseTimeOfDay, type Weekday } from './zoned.js';
 
 /**
  * The `schedule` section of the desired document (MQTT-CONTRACT.md) and the settings it

@@ -1,6 +1,6 @@
+import { zonedParts } from '../../core/index.js';
 import { nextOccurrences, occurrencesBetween } from './plan.js';
 import type { ScheduleRule, ScheduleSettings } from './rules.js';
-import { zonedParts } from './zoned.js';
 
 /** Something in an accepted schedule that probably is not what the control room meant. */
 export interface ScheduleWarning {

@@ -1,7 +1,5 @@
-// Pure calendar arithmetic in a named time zone (no imports of its own): the hotspot's "day" is
-// the same local day the speaker's schedule uses.
-import { addDays, localDateOf, startOfLocalDay } from '../../audio/schedule/zoned.js';
-import { type Bilingual, bi, type Clock, type Logger } from '../../core/index.js';
+// The hotspot's "day" is the same local day (WIB) the speaker's schedule uses.
+import { addDays, type Clock, type Logger, localDateOf, startOfLocalDay } from '../../core/index.js';
 import type {
   HotspotEndReason,
   HotspotSessionRow,
@@ -10,7 +8,9 @@ import type {
 import { assertIpv4, normaliseMac } from '../firewall/client-address.js';
 import type { Firewall, FirewallClient } from '../firewall/types.js';
 import { clientHash, logName } from './client-hash.js';
+import { dailyLimitMessage, fullMessage } from './messages.js';
 import type { AcceptResult, ClientState, HotspotClient, HotspotPolicy, SessionGate } from './types.js';
+import { clientsPerHour, type PortalUsage, portalUsage } from './usage.js';
 
 export interface HotspotSessionsOptions {
   /** Already initialised; this class never calls init() or close() on it. */
@@ -39,23 +39,6 @@ export interface TickReport {
   revokedUnknown: number;
   /** Old rows deleted by the retention rule. */
   pruned: number;
-}
-
-/** The `portal` usage event's data (sync/contract/outbound.ts) for a period. */
-export interface PortalUsage {
-  /** Sessions started in the period. */
-  sessions: number;
-  /** Distinct clients online at some moment of the period (per-day hashes: one phone on two days counts twice). */
-  clients: number;
-  periodS: number;
-  from: number;
-  /** Bytes of the sessions that ended in the period: summing consecutive periods counts every byte once. */
-  bytesUp: number;
-  bytesDown: number;
-  /** Client-minutes online in the period (sessions clipped to it). */
-  minutes: number;
-  /** Connect presses refused for the daily limit (counted in memory: a restart forgets earlier ones). */
-  refusedDaily: number;
 }
 
 export interface HotspotSummary {
@@ -106,8 +89,6 @@ const REFUSALS_KEEP_MS = 8 * DAY_MS;
 const REFUSALS_CAP = 50_000;
 /** Today's MAC -> hash cache for state(); cleared if a flood of addresses grows it past this. */
 const HASH_CACHE_CAP = 4096;
-/** clientsPerHour covers at most this many hours in one call. */
-const MAX_CHART_HOURS = 31 * 24;
 
 const keyOf = (mac: string, ip: string) => `${mac} . ${ip}`;
 
@@ -304,25 +285,8 @@ export class HotspotSessions implements SessionGate {
 
   /** The `portal` usage event's data for [from, to). */
   usageSince(from: number, to: number): PortalUsage {
-    const now = this.clock.now();
-    const clients = new Set<string>();
-    let onlineMs = 0;
-    for (const r of this.repo.overlapping(from, to)) {
-      const overlap = Math.min(r.endedAt ?? Math.max(now, r.startedAt), to) - Math.max(r.startedAt, from);
-      if (overlap > 0) onlineMs += overlap;
-      if (overlap > 0 || r.startedAt >= from) clients.add(r.clientHash);
-    }
-    const bytes = this.repo.bytesEndedBetween(from, to);
-    return {
-      sessions: this.repo.startedBetween(from, to),
-      clients: clients.size,
-      periodS: Math.round((to - from) / 1000),
-      from,
-      bytesUp: bytes.bytesUp,
-      bytesDown: bytes.bytesDown,
-      minutes: Math.round((onlineMs / MINUTE_MS) * 100) / 100,
-      refusedDaily: this.refusals.filter((t) => t >= from && t < to).length,
-    };
+    const refused = this.refusals.filter((t) => t >= from && t < to).length;
+    return portalUsage(this.repo, from, to, this.clock.now(), refused);
   }
 
   /** Clients allowed now. */
@@ -333,29 +297,9 @@ export class HotspotSessions implements SessionGate {
     return n;
   }
 
-  /**
-   * Distinct clients online during each hour of [from, to) (hours on the UTC grid, which is
-   * WIB's too), every hour present, oldest first: the admin's 24-hour chart.
-   */
+  /** Distinct clients online in each hour of [from, to): the admin's 24-hour chart. */
   clientsPerHour(from: number, to: number): { hour: number; clients: number }[] {
-    const first = Math.floor(from / HOUR_MS) * HOUR_MS;
-    if ((to - first) / HOUR_MS > MAX_CHART_HOURS) {
-      throw new RangeError(`clientsPerHour covers at most ${MAX_CHART_HOURS} hours`);
-    }
-    const now = this.clock.now();
-    const rows = this.repo.overlapping(first, to);
-    const out: { hour: number; clients: number }[] = [];
-    for (let hour = first; hour < to; hour += HOUR_MS) {
-      const seen = new Set<string>();
-      for (const r of rows) {
-        const end = r.endedAt ?? Math.max(now, r.startedAt);
-        const inHour =
-          r.startedAt < hour + HOUR_MS && (end > hour || (r.startedAt >= hour && end === r.startedAt));
-        if (inHour) seen.add(r.clientHash);
-      }
-      out.push({ hour, clients: seen.size });
-    }
-    return out;
+    return clientsPerHour(this.repo, from, to, this.clock.now());
   }
 
   /** For the admin overview. */
@@ -644,20 +588,3 @@ function restartEnd(row: HotspotSessionRow, now: number): number {
 }
 
 const minutes = (ms: number) => Math.round(ms / MINUTE_MS);
-
-function dailyLimitMessage(dailyMinutes: number): Bilingual {
-  const hours = dailyMinutes % 60 === 0 ? `${dailyMinutes / 60}` : undefined;
-  const idAmount = hours ? `${hours} jam` : `${dailyMinutes} menit`;
-  const enAmount = hours ? `${hours} hour${hours === '1' ? '' : 's'}` : `${dailyMinutes} minutes`;
-  return bi(
-    `Jatah Wi-Fi gratis Anda hari ini (${idAmount}) sudah habis. Silakan sambung lagi besok mulai pukul 00.00.`,
-    `You have used today's free Wi-Fi time (${enAmount}). You can connect again tomorrow from midnight.`,
-  );
-}
-
-function fullMessage(): Bilingual {
-  return bi(
-    'Wi-Fi gratis sedang penuh. Silakan coba lagi beberapa menit lagi.',
-    'The free Wi-Fi is full right now. Please try again in a few minutes.',
-  );
-}

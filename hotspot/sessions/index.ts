@@ -3,8 +3,8 @@ export {
   HotspotSessions,
   type HotspotSessionsOptions,
   type HotspotSummary,
-  type PortalUsage,
   type TickReport,
 } from './hotspot-sessions.js';
 export { DEFAULT_HOTSPOT_POLICY, hotspotPolicy } from './policy.js';
 export type { AcceptResult, ClientState, HotspotClient, HotspotPolicy, SessionGate } from './types.js';
+export type { PortalUsage } from './usage.js';

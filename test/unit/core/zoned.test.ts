@@ -6,7 +6,7 @@ import {
   weekdayOf,
   zonedParts,
   zonedTimeToEpoch,
-} from '../../../audio/schedule/zoned.js';
+} from '../../../core/zoned.js';
 
 const referenceFormats = new Map<string, Intl.DateTimeFormat>();
 
