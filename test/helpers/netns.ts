@@ -29,6 +29,21 @@ export function netnsUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * Creates an empty network namespace for kernel checks of nft rules, so they never touch this
+ * machine's firewall. Returns why it cannot, or undefined once the namespace exists.
+ */
+export function createNamespace(name: string): string | undefined {
+  if (process.getuid?.() !== 0)
+    return 'not root: nft and network namespaces need root (CI runs tests as root)';
+  const nft = spawnSync('nft', ['--version'], { encoding: 'utf8' });
+  if (nft.error) return 'nft is not installed (scripts/setup.sh test installs it)';
+  const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
+  if (add.error) return `ip is not installed (${add.error.message})`;
+  if (add.status !== 0) return `ip netns add failed: ${add.stderr.trim()}`;
+  return undefined;
+}
+
 export interface LabOptions {
   /** Hotspot network prefix length (24 by default; the accept benchmark uses 22 for 500 clients). */
   prefixLength?: number;

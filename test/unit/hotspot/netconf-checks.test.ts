@@ -13,25 +13,15 @@ import {
   writeNetworkConf,
 } from '../../../hotspot/netconf/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { net as base } from './network-fixture.js';
 
-const NETWORK: HotspotNetwork = {
-  interface: 'wlan0',
-  address: '10.42.0.1',
-  prefixLength: 24,
-  dhcpRange: { start: '10.42.0.10', end: '10.42.0.250' },
-  leaseMinutes: 120,
-  uplinkInterface: 'eth0',
-  channel: 6,
-  country: 'ID',
+// An HTTPS API URL, one DNS server and rate limits: the variants dnsmasq --test and nft -c must take.
+const NETWORK = base({
   dnsServers: ['1.1.1.1'],
   apiUrl: 'https://portal.tiang.example/captive-portal/api',
-  portalPort: 8081,
-  ssid: 'Blitar-WiFi-Gratis',
-  security: { mode: 'open' },
-  maxClients: 20,
   upKbps: 2000,
   downKbps: 8000,
-};
+});
 const net = (over: Partial<HotspotNetwork> = {}): HotspotNetwork => ({ ...NETWORK, ...over });
 
 const dnsmasqMissing = spawnSync('dnsmasq', ['--version']).error

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isTiangError, type Logger, silentLogger } from '../../../core/index.js';
@@ -9,18 +9,7 @@ import {
   parseNftSetJson,
 } from '../../../hotspot/index.js';
 import type { FirewallNetwork } from '../../../hotspot/netconf/index.js';
-
-/** A private network namespace, so the test's nftables changes never touch this machine's firewall. */
-function createNamespace(name: string): string | undefined {
-  if (process.getuid?.() !== 0)
-    return 'not root: nft and network namespaces need root (CI runs tests as root)';
-  const nft = spawnSync('nft', ['--version'], { encoding: 'utf8' });
-  if (nft.error) return 'nft is not installed (scripts/setup.sh test installs it)';
-  const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
-  if (add.error) return `ip is not installed (${add.error.message})`;
-  if (add.status !== 0) return `ip netns add failed: ${add.stderr.trim()}`;
-  return undefined;
-}
+import { createHotspotLab, createNamespace, type HotspotLab } from '../../helpers/netns.js';
 
 const tag = randomBytes(3).toString('hex');
 const ns = `tiang-fw-${tag}`;
@@ -309,66 +298,13 @@ describe.skipIf(skipReason !== undefined)(
   },
 );
 
-/** Three namespaces joined by veth pairs: phone ── pole (the firewall) ── internet. */
-function createLab(): { phone: string; pole: string; internet: string; phoneMac: string } | string {
+/** phone ── pole (the firewall under test) ── internet, in namespaces (test/helpers/netns.ts). */
+function createLab(): HotspotLab | string {
   if (skipReason) return skipReason;
-  const names = { phone: `tiang-ph-${tag}`, pole: `tiang-po-${tag}`, internet: `tiang-in-${tag}` };
-  const ip = (...args: string[]) => {
-    const r = spawnSync('ip', args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
   try {
-    for (const n of Object.values(names)) {
-      ip('netns', 'add', n);
-      cleanup.push(() => spawnSync('ip', ['netns', 'del', n]));
-      ip('-n', n, 'link', 'set', 'lo', 'up');
-    }
-    ip(
-      'link',
-      'add',
-      'hs0',
-      'netns',
-      names.pole,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'ph0',
-      'netns',
-      names.phone,
-    );
-    ip(
-      'link',
-      'add',
-      'up0',
-      'netns',
-      names.pole,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'in0',
-      'netns',
-      names.internet,
-    );
-    ip('-n', names.pole, 'addr', 'add', '10.42.0.1/24', 'dev', 'hs0');
-    ip('-n', names.pole, 'addr', 'add', '192.0.2.1/24', 'dev', 'up0');
-    ip('-n', names.phone, 'addr', 'add', '10.42.0.50/24', 'dev', 'ph0');
-    ip('-n', names.internet, 'addr', 'add', '192.0.2.2/24', 'dev', 'in0');
-    for (const [n, dev] of [
-      [names.pole, 'hs0'],
-      [names.pole, 'up0'],
-      [names.phone, 'ph0'],
-      [names.internet, 'in0'],
-    ] as const) {
-      ip('-n', n, 'link', 'set', dev, 'up');
-    }
-    ip('-n', names.phone, 'route', 'add', 'default', 'via', '10.42.0.1');
-    const fwd = spawnSync('ip', ['netns', 'exec', names.pole, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-    if (fwd.status !== 0) return 'cannot turn on forwarding in a namespace';
-    const link = JSON.parse(ip('-n', names.phone, '-j', 'link', 'show', 'ph0')) as { address: string }[];
-    return { ...names, phoneMac: link[0]!.address };
+    const created = createHotspotLab();
+    cleanup.push(() => created.destroy());
+    return created;
   } catch (err) {
     return (err as Error).message;
   }
@@ -381,64 +317,37 @@ describe.skipIf(typeof lab === 'string')(
   `the ruleset with real packets (phone, pole, internet namespaces)${typeof lab === 'string' ? ` (skipped: ${lab})` : ''}`,
   () => {
     const l = lab as Exclude<typeof lab, string>;
+    /** A Node script run on the phone; what it printed. */
+    const onPhone = (script: string) => l.run(l.ns.phone, [process.execPath, '-e', script]).stdout.trim();
     /** Sends 50 kB from the phone to the internet and reads the 100 kB answer; prints what it got. */
     const exchange = () =>
-      spawnSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          l.phone,
-          process.execPath,
-          '-e',
-          `const s = require('net').connect(9000, '192.0.2.2', () => s.write(Buffer.alloc(50000)));
+      onPhone(`const s = require('net').connect(9000, '192.0.2.2', () => s.write(Buffer.alloc(50000)));
            let got = 0; s.on('data', (d) => (got += d.length));
            s.on('end', () => { console.log('got ' + got); process.exit(0); });
            s.on('error', (e) => { console.log(e.code); process.exit(0); });
-           setTimeout(() => { console.log('timeout'); process.exit(0); }, 3000);`,
-        ],
-        { encoding: 'utf8', timeout: 10_000 },
-      ).stdout.trim();
+           setTimeout(() => { console.log('timeout'); process.exit(0); }, 3000);`);
     const poleTcp = (port: number) =>
-      spawnSync(
-        'ip',
-        [
-          'netns',
-          'exec',
-          l.phone,
-          process.execPath,
-          '-e',
-          `const s = require('net').connect(${port}, '10.42.0.1', () => { console.log('connected'); process.exit(0); });
+      onPhone(`const s = require('net').connect(${port}, '10.42.0.1', () => { console.log('connected'); process.exit(0); });
            s.on('error', (e) => { console.log(e.code); process.exit(0); });
-           setTimeout(() => { console.log('timeout'); process.exit(0); }, 1000);`,
-        ],
-        { encoding: 'utf8', timeout: 10_000 },
-      ).stdout.trim();
+           setTimeout(() => { console.log('timeout'); process.exit(0); }, 1000);`);
 
     it('lets the phone out only once allowed, counts its bytes both ways, keeps the pole closed', async () => {
-      const server: ChildProcess = spawn('ip', [
-        'netns',
-        'exec',
-        l.internet,
+      // Both are stopped with the lab.
+      const server = l.spawnIn(l.ns.internet, [
         process.execPath,
         '-e',
         `require('net').createServer((s) => { let n = 0; s.on('data', (d) => { n += d.length; if (n >= 50000) s.end(Buffer.alloc(100000)); }); }).listen(9000, '192.0.2.2', () => console.log('ready'));`,
       ]);
-      cleanup.push(() => server.kill('SIGKILL'));
-      const admin: ChildProcess = spawn('ip', [
-        'netns',
-        'exec',
-        l.pole,
+      const admin = l.spawnIn(l.ns.pole, [
         process.execPath,
         '-e',
         `require('net').createServer((s) => s.end('admin')).listen(8080, '10.42.0.1', () => console.log('ready'));`,
       ]);
-      cleanup.push(() => admin.kill('SIGKILL'));
       await Promise.all([server, admin].map((p) => new Promise((r) => p.stdout!.once('data', r))));
 
       const fw = new NftFirewall({
         log: silentLogger(),
-        execPrefix: ['ip', 'netns', 'exec', l.pole],
+        execPrefix: ['ip', 'netns', 'exec', l.ns.pole],
         network: {
           interface: 'hs0',
           address: '10.42.0.1',

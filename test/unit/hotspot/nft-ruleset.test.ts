@@ -8,6 +8,7 @@ import {
   HOTSPOT_LIMITS,
   nftRuleset,
 } from '../../../hotspot/netconf/index.js';
+import { createNamespace } from '../../helpers/netns.js';
 
 const NET: FirewallNetwork = {
   interface: 'wlan0',
@@ -155,18 +156,6 @@ describe('nftRuleset text', () => {
     }
   });
 });
-
-/** A private network namespace, so checking with the kernel never touches this machine's firewall. */
-function createNamespace(name: string): string | undefined {
-  if (process.getuid?.() !== 0)
-    return 'not root: nft and network namespaces need root (CI runs tests as root)';
-  const nft = spawnSync('nft', ['--version'], { encoding: 'utf8' });
-  if (nft.error) return 'nft is not installed (scripts/setup.sh test installs it)';
-  const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
-  if (add.error) return `ip is not installed (${add.error.message})`;
-  if (add.status !== 0) return `ip netns add failed: ${add.stderr.trim()}`;
-  return undefined;
-}
 
 const ns = `tiang-rs-${randomBytes(4).toString('hex')}`;
 const skipReason = createNamespace(ns);
