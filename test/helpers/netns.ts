@@ -104,16 +104,50 @@ function addExtraPhones(phoneNs: string, addresses: readonly string[], prefix: n
   if (r.status !== 0) throw new Error(`adding ${addresses.length} phones failed: ${r.stderr.trim()}`);
 }
 
+const NEIGH_SYSCTL = 'net.ipv4.neigh.default.gc_thresh';
+
+/**
+ * The kernel's ARP table limits are one budget for every namespace: the pole's entry for each
+ * phone and each phone's entry for the pole count together. Past gc_thresh3 (1024 by default)
+ * new entries are refused ("neighbor table overflow"), and a SYN waits a second for its
+ * retransmit; past gc_thresh2 the table is garbage-collected in the middle of traffic. A real
+ * pole has one entry per client. For many lab phones the limits are raised until destroy(),
+ * which puts the old values back. Returns that undo.
+ */
+function raiseNeighbourLimits(phones: number): () => void {
+  if (phones === 0) return () => undefined;
+  const old = new Map<string, number>();
+  for (const [n, wanted] of [
+    [2, 4 * phones + 512],
+    [3, 8 * phones + 1024],
+  ] as const) {
+    const key = `${NEIGH_SYSCTL}${n}`;
+    const r = spawnSync('sysctl', ['-n', key], { encoding: 'utf8' });
+    const current = Number(r.stdout.trim());
+    if (r.status !== 0 || !Number.isFinite(current))
+      throw new Error(`cannot read ${key}: ${r.stderr.trim()}`);
+    if (current >= wanted) continue;
+    const w = spawnSync('sysctl', ['-qw', `${key}=${wanted}`], { encoding: 'utf8' });
+    if (w.status !== 0) throw new Error(`cannot raise ${key} to ${wanted}: ${w.stderr.trim()}`);
+    old.set(key, current);
+  }
+  return () => {
+    for (const [key, value] of old) spawnSync('sysctl', ['-qw', `${key}=${value}`]);
+  };
+}
+
 export function createHotspotLab(opts: LabOptions = {}): HotspotLab {
   const tag = randomBytes(3).toString('hex');
   const ns = { phone: `tphone-${tag}`, pole: `tpole-${tag}`, internet: `tinet-${tag}` };
   const prefix = opts.prefixLength ?? 24;
   const children: ChildProcess[] = [];
   const created: string[] = [];
+  let restoreNeighbourLimits: () => void = () => undefined;
   const destroy = () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     // Deleting a namespace deletes its veth ends (and their peers).
     for (const n of created) spawnSync('ip', ['netns', 'del', n]);
+    restoreNeighbourLimits();
   };
   try {
     for (const n of Object.values(ns)) {
@@ -136,6 +170,7 @@ export function createHotspotLab(opts: LabOptions = {}): HotspotLab {
       ip(['-n', n, 'link', 'set', dev, 'up']);
     }
     ip(['-n', ns.phone, 'route', 'add', 'default', 'via', '10.42.0.1']);
+    restoreNeighbourLimits = raiseNeighbourLimits(opts.extraPhoneAddresses?.length ?? 0);
     addExtraPhones(ns.phone, opts.extraPhoneAddresses ?? [], prefix);
     const fwd = spawnSync('ip', ['netns', 'exec', ns.pole, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
     if (fwd.status !== 0) throw new Error('cannot turn on forwarding in the pole namespace');
