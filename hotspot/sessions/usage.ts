@@ -20,7 +20,7 @@ export interface PortalUsage {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 /** clientsPerHour covers at most this many hours in one call. */
-export const MAX_CHART_HOURS = 31 * 24;
+const MAX_CHART_HOURS = 31 * 24;
 
 /**
  * Usage of [from, to) from the session records. An open row counts as online until `now`
