@@ -33,7 +33,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ACCEPT_CLIENTS = Number(process.env.BENCH_ACCEPT_CLIENTS ?? 500);
 /** Clients that connect first, not measured (JIT). */
 const ACCEPT_WARMUP = 20;
-/** The agent's own start-up work (first schedule renders, sync) settles before measuring. */
+/** The agent has just started: its start-up work settles before the measured accepts. */
 const ACCEPT_SETTLE_MS = 10_000;
 const figures: Parameters<typeof report>[1] = [];
 
@@ -56,7 +56,7 @@ async function loadOnce(url: string, headers: Record<string, string>): Promise<L
 /** One warm-up, then ROUNDS runs of each target in turn; the medians of rps and p99. */
 async function compare(
   targets: { url: string; headers?: Record<string, string> }[],
-): Promise<{ rps: number; p99: number; statuses: string; errors: number; rounds: number }[]> {
+): Promise<{ rps: number; p99: number; statuses: string; errors: number }[]> {
   for (const t of targets)
     await autocannon({ url: t.url, connections: CONNECTIONS, duration: 2, headers: t.headers });
   const runs: Load[][] = targets.map(() => []);
@@ -72,7 +72,6 @@ async function compare(
       p99: median(r.map((x) => x.p99)),
       statuses: [...statuses].map(([code, n]) => `${code}:${n}`).join(' '),
       errors: r.reduce((sum, x) => sum + x.errors, 0),
-      rounds: r.length,
     };
   });
 }
