@@ -24,7 +24,8 @@ let dir: ReturnType<typeof tempDir>;
 let tls: TlsFiles;
 /** Files a technician may pick by mistake, made with openssl like the good ones. */
 let bad: { expiredCert: string; expiredKey: string; der: string; text: string; lockedKey: string };
-const NOW = Date.now();
+/** Taken after the certificates are made: their notBefore is the second they were made in. */
+let NOW: number;
 const key = () => generateSigningKey().publicKey;
 
 beforeAll(() => {
@@ -59,6 +60,7 @@ beforeAll(() => {
     text: f('notes.txt'),
     lockedKey: f('locked.key'),
   };
+  NOW = Date.now();
 });
 afterAll(() => dir.remove());
 
