@@ -9,7 +9,10 @@ import { tiangVersion } from './version.js';
 const usage = `tiang — the software of a Tiang smart-city pole
 
 Usage:
-  tiang start [--sim] [--config FILE]    run the pole agent (--sim: simulated hardware)
+  tiang start [--sim [--quiet]] [--config FILE]
+                                         run the pole agent (--sim: simulated hardware;
+                                         --quiet: a new simulator gets the demo without its
+                                         spoken schedule, so it speaks only when asked)
   tiang doctor [--sim] [--config FILE]   check this machine and say what to fix
   tiang admin set-pin [--config FILE]    set the technician PIN (asks twice)
   tiang content add FILE [--title-id T] [--title-en T] [--config FILE]
@@ -33,6 +36,26 @@ function commonFlags(args: string[]): { sim: boolean; config?: string } {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/** `start [--sim [--quiet]] [--config FILE]`. */
+function startFlags(args: string[]): { sim: boolean; quiet: boolean; config?: string } {
+  let values: { sim?: boolean; quiet?: boolean; config?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        sim: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        config: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.quiet && !values.sim) throw new UsageError('--quiet is for the simulator: use it with --sim');
+  return { sim: values.sim ?? false, quiet: values.quiet ?? false, config: values.config };
 }
 
 /** `content add FILE [--title-id T] [--title-en T]`: exactly one file. */
@@ -72,7 +95,7 @@ function contentAddFlags(args: string[]) {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === 'start') return await runStart(commonFlags(rest));
+    if (command === 'start') return await runStart(startFlags(rest));
     if (command === 'doctor') return await runDoctor(commonFlags(rest));
     if (command === 'admin' && rest[0] === 'set-pin') return await runSetPin(commonFlags(rest.slice(1)));
     if (command === 'content' && rest[0] === 'add')

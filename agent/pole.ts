@@ -47,6 +47,11 @@ export interface PoleOptions {
   clock?: Clock;
   /** The root logger's recent lines, for the admin screen's log view. */
   logRing?: LogRing;
+  /**
+   * Simulator only: false seeds the demo without its spoken schedule on the first start
+   * (`tiang start --sim --quiet`), so the pole speaks only when asked.
+   */
+  demoSchedule?: boolean;
 }
 
 /**
@@ -104,6 +109,7 @@ export class Pole {
       this.clock,
       this.health.reporter('admin'),
       child('admin'),
+      opts.demoSchedule ?? true,
     );
     this.hardware = new HardwareSubsystem(
       this.config,

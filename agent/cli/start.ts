@@ -32,7 +32,7 @@ function banner(pole: Pole): string {
   return lines.join('\n');
 }
 
-export async function runStart(args: { config?: string; sim: boolean }): Promise<number> {
+export async function runStart(args: { config?: string; sim: boolean; quiet?: boolean }): Promise<number> {
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig(resolveConfigPath(args.config, args.sim), { simulate: args.sim });
@@ -42,7 +42,7 @@ export async function runStart(args: { config?: string; sim: boolean }): Promise
   const logRing = new LogRing(RECENT_LOG_LINES);
   const log = createRootLogger(loaded.config.log.level, undefined, logRing);
   const notifier = new SystemdNotifier(log.child({ module: 'systemd' }));
-  const pole = new Pole({ loaded, log, logRing });
+  const pole = new Pole({ loaded, log, logRing, demoSchedule: !args.quiet });
 
   try {
     await pole.start();

@@ -53,21 +53,28 @@ export async function seedDemoImages(dataDir: string): Promise<ContentItemSpec[]
 /**
  * First start of the simulator: apply the Blitar demo desired state, as if the control
  * room had sent it (with its pictures already downloaded). A pole that already has a
- * desired state keeps it.
+ * desired state keeps it. `schedule: false` leaves out the demo's spoken schedule (it speaks
+ * every 10 minutes by day): a quiet pole that speaks only when asked.
  */
 export async function seedDemoDesired(
   desired: DesiredStateRepo,
   dataDir: string,
   log: Logger,
+  opts: { schedule: boolean } = { schedule: true },
 ): Promise<boolean> {
   if (desired.current()) return false;
   const doc = parse(readFileSync(demoDesiredFile(), 'utf8')) as {
     version: number;
     content?: ContentItemSpec[];
+    schedule?: unknown[];
   };
   doc.content = [...(doc.content ?? []), ...(await seedDemoImages(dataDir))];
+  if (!opts.schedule) doc.schedule = [];
   desired.save(doc.version, doc, 'simulator-seed');
-  log.info({ version: doc.version, content: doc.content.length }, 'simulator: demo content seeded');
+  log.info(
+    { version: doc.version, content: doc.content.length, schedule: doc.schedule?.length ?? 0 },
+    'simulator: demo content seeded',
+  );
   return true;
 }
 

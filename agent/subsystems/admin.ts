@@ -20,12 +20,16 @@ export class AdminSubsystem implements Subsystem {
     private readonly clock: Clock,
     private readonly health: HealthReporter,
     private readonly log: Logger,
+    /** Simulator only: seed the demo's spoken schedule on the first start. */
+    private readonly demoSchedule = true,
   ) {}
 
   async start(): Promise<void> {
     this.auth = new AdminAuth(this.store.settings, this.store.audit, this.clock);
     if (this.config.simulate) {
-      await seedDemoDesired(this.store.desired, this.config.dataDir, this.log);
+      await seedDemoDesired(this.store.desired, this.config.dataDir, this.log, {
+        schedule: this.demoSchedule,
+      });
       this.simulatorPin = await simulatorPin(this.config.dataDir, this.auth);
     }
     if (this.auth.hasPin()) {

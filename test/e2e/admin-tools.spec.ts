@@ -48,15 +48,12 @@ test.describe('admin tools', () => {
 
   test('the tabs and the overview cards: big targets, amplifier, link, content, sensor', async ({
     page,
-    agent,
+    quietAgent: agent,
   }, testInfo) => {
-    test.setTimeout(90_000);
     await page.setViewportSize({ width: 1280, height: 800 });
     await openTab(page, agent, 'overview');
     for (const side of await smallestSides(page.locator('.tab'))) expect(side).toBeGreaterThanOrEqual(64);
-    // The demo schedule speaks every 10 minutes by day: an item playing now, and the supply's
-    // 30 s hold after it, pass before the amplifier is off again.
-    await expect(page.getByTestId('amplifier-state')).toHaveText('Mati', { timeout: 60_000 });
+    await expect(page.getByTestId('amplifier-state')).toHaveText('Mati');
     await expect(page.getByTestId('link-state')).toHaveText('Tersambung');
     await expect(page.locator('.card').filter({ hasText: 'Sensor udara' })).toContainText('PM2.5');
     await expect(page.locator('[data-subsystem="speaker"]')).toBeVisible();
@@ -86,7 +83,7 @@ test.describe('admin tools', () => {
 
   test('guided amplifier, link and portal tests pass on a healthy simulator, each with a next step', async ({
     page,
-    agent,
+    quietAgent: agent,
   }) => {
     await openTab(page, agent, 'tests');
     for (const kind of ['amplifier', 'link', 'portal']) {

@@ -268,7 +268,7 @@ test.describe('admin', () => {
 
   test('"Tes speaker" plays the test sentence and asks whether it was heard', async ({
     page,
-    agent,
+    quietAgent: agent,
   }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openPinPad(page, agent.baseUrl);

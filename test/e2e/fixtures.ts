@@ -22,33 +22,41 @@ export interface PageProblems {
 interface WorkerFixtures {
   /** One simulated pole per worker: `tiang start --sim` on free ports with its own data folder. */
   agent: AgentProcess;
+  /**
+   * A second one, started only in workers that ask for it: `tiang start --sim --quiet`, the
+   * demo without its spoken schedule, for tests that check what the speaker or amplifier does
+   * (the demo speaks every 10 minutes by day, and would share the speaker with them).
+   */
+  quietAgent: AgentProcess;
 }
 
 interface TestFixtures {
   problems: PageProblems;
 }
 
+/** A simulated pole for a worker's tests, ready once its air sensor has read. */
+async function workerPole(quiet: boolean, use: (agent: AgentProcess) => Promise<void>): Promise<void> {
+  const missing = builtPages.filter((p) => !existsSync(p));
+  if (missing.length > 0) {
+    throw new Error(
+      `pages are not built (${missing.join(', ')}): run npx vite build && npx vite build -c vite.portal.config.ts`,
+    );
+  }
+  const agent = await startAgent({ quiet });
+  try {
+    // The seeded kiosk shows all its tiles once the simulated air sensor has read.
+    await waitForAirReading(agent.baseUrl);
+    await use(agent);
+  } finally {
+    await agent.dispose();
+  }
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  agent: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
-    async ({}, use) => {
-      const missing = builtPages.filter((p) => !existsSync(p));
-      if (missing.length > 0) {
-        throw new Error(
-          `pages are not built (${missing.join(', ')}): run npx vite build && npx vite build -c vite.portal.config.ts`,
-        );
-      }
-      const agent = await startAgent();
-      try {
-        // The seeded kiosk shows all its tiles once the simulated air sensor has read.
-        await waitForAirReading(agent.baseUrl);
-        await use(agent);
-      } finally {
-        await agent.dispose();
-      }
-    },
-    { scope: 'worker', timeout: 30_000 },
-  ],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
+  agent: [async ({}, use) => workerPole(false, use), { scope: 'worker', timeout: 30_000 }],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
+  quietAgent: [async ({}, use) => workerPole(true, use), { scope: 'worker', timeout: 30_000 }],
 
   problems: [
     async ({ page }, use, testInfo) => {
@@ -70,14 +78,15 @@ const WIB_OFFSET_MS = 7 * 3_600_000;
  * For kiosk pages: the simulator's seeded screen hours are 05:00–22:00 WIB, and outside them
  * the kiosk is black, so a kiosk test run at night would find nothing to tap. Every kiosk
  * test gets a browser clock (installed, so a test can still move it) that reads daytime: the
- * real time, or twelve hours on from it at night. Time flows as usual from there.
+ * real time, or twelve hours on from it at night. Time flows as usual from there; night
+ * starts an hour early here so that a test begun at 21:59 does not run into 22:00.
  */
 export const kioskTest = test.extend<{ daytime: undefined }>({
   daytime: [
     async ({ page }, use) => {
       const now = Date.now();
       const wibHour = new Date(now + WIB_OFFSET_MS).getUTCHours();
-      const night = wibHour >= 22 || wibHour < 5;
+      const night = wibHour >= 21 || wibHour < 5;
       await page.clock.install({ time: night ? now + 12 * 3_600_000 : now });
       await use(undefined);
     },

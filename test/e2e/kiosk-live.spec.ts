@@ -240,7 +240,7 @@ test.describe('kiosk live data', () => {
 
   test('a "now playing" line shows while the pole speaks, and goes away after', async ({
     page,
-    agent,
+    quietAgent: agent,
   }, testInfo) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width: 800, height: 480 });

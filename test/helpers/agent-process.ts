@@ -32,13 +32,18 @@ export interface StartAgentOptions {
   dataDir?: string;
   waitForHealthz?: boolean;
   timeoutMs?: number;
+  /**
+   * `--quiet`: the demo without its spoken schedule (which speaks every 10 minutes by day),
+   * for tests that check what the speaker or the amplifier does at any time of day.
+   */
+  quiet?: boolean;
 }
 
 export function cliBuilt(): boolean {
   return existsSync(cliPath);
 }
 
-/** Start `tiang start --sim` on free ports with its own data folder, and wait until /healthz answers 200. */
+/** Start `tiang start --sim [--quiet]` on free ports with its own data folder, and wait until /healthz answers 200. */
 export async function startAgent(opts: StartAgentOptions = {}): Promise<AgentProcess> {
   if (!cliBuilt()) throw new Error(`${cliPath} is missing: run npm run build first`);
   const tmp = opts.dataDir ? undefined : tempDir('tiang-agent-');
@@ -48,19 +53,23 @@ export async function startAgent(opts: StartAgentOptions = {}): Promise<AgentPro
   const httpPort = await port('TIANG_HTTP_PORT');
   const portalPort = await port('TIANG_PORTAL_PORT');
   const mqttPort = await port('TIANG_MQTT_EMBEDDED_PORT');
-  const proc = spawn(process.execPath, [cliPath, 'start', '--sim', ...(opts.args ?? [])], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      TIANG_DATA_DIR: dataDir,
-      TIANG_HTTP_PORT: String(httpPort),
-      TIANG_PORTAL_PORT: String(portalPort),
-      TIANG_MQTT_EMBEDDED_PORT: String(mqttPort),
-      TIANG_LOG_LEVEL: 'info',
-      ...opts.env,
+  const proc = spawn(
+    process.execPath,
+    [cliPath, 'start', '--sim', ...(opts.quiet ? ['--quiet'] : []), ...(opts.args ?? [])],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        TIANG_DATA_DIR: dataDir,
+        TIANG_HTTP_PORT: String(httpPort),
+        TIANG_PORTAL_PORT: String(portalPort),
+        TIANG_MQTT_EMBEDDED_PORT: String(mqttPort),
+        TIANG_LOG_LEVEL: 'info',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   let err = '';
   proc.stdout?.on('data', (d: Buffer) => {

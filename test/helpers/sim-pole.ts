@@ -7,6 +7,8 @@ import { tempDir } from './temp-dir.js';
 /**
  * A whole simulated pole in this process, on ports the OS picks, with its own data folder.
  * For tests that need the agent's internals (GPIO lines, health model) as well as real HTTP.
+ * Quiet (`tiang start --sim --quiet`): the demo without its spoken schedule, so what the
+ * speaker and amplifier do is what the test asked for, at any time of day.
  */
 export async function startSimPole(
   env: Record<string, string> = {},
@@ -24,7 +26,7 @@ export async function startSimPole(
     },
   });
   patch?.(loaded.config);
-  const pole = new Pole({ loaded, log: silentLogger() });
+  const pole = new Pole({ loaded, log: silentLogger(), demoSchedule: false });
   await pole.start();
   return {
     pole,

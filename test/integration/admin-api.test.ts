@@ -5,13 +5,14 @@ import { liveClient } from '../helpers/live-client.js';
 import { until } from '../helpers/until.js';
 
 // The admin screen's overview, guided tests, controls and logs, against the compiled
-// simulator (`tiang start --sim`) over real HTTP.
+// simulator (`tiang start --sim --quiet`: no demo schedule, so the amplifier is idle unless a
+// test plays something) over real HTTP.
 
 let agent: AgentProcess;
 let session: AdminSession;
 
 beforeAll(async () => {
-  agent = await startAgent();
+  agent = await startAgent({ quiet: true });
   session = await adminSession(agent);
 });
 afterAll(async () => {

@@ -78,6 +78,23 @@ describe('tiang start --sim', () => {
     expect(kiosk.desiredVersion).toBe(1);
   });
 
+  it('--quiet seeds the same demo without its spoken schedule, and is only for the simulator', async () => {
+    const [loud, quiet] = await Promise.all([startAgent(), startAgent({ quiet: true })]);
+    cleanup.push(loud.dispose, quiet.dispose);
+    type Speaker = { next: { id: string }[]; amplifier: string };
+    const speaker = async (a: typeof loud) =>
+      (await (await fetch(`${a.baseUrl}/api/speaker`)).json()) as Speaker;
+    const kiosk = async (a: typeof loud) => (await fetch(`${a.baseUrl}/api/kiosk`)).json();
+    // The demo greets every morning at 06:30: something is always booked.
+    expect((await speaker(loud)).next.length).toBeGreaterThan(0);
+    expect((await speaker(quiet)).next).toEqual([]);
+    expect(await kiosk(quiet)).toEqual(await kiosk(loud));
+
+    const refused = await run(['start', '--quiet'], await simEnv(temp()));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--quiet is for the simulator: use it with --sim');
+  });
+
   it('refuses an invalid config with exit 78, every error listed, nothing written', async () => {
     const dir = temp();
     const config = path.join(dir, 'tiang.yaml');

