@@ -93,8 +93,9 @@ describe('player and amplifier sequence', () => {
     await until(() => !amp.lines.supply);
     const r = records[0]!;
     expect(r.result).toBe('played');
-    // Loose here (two test files share two cores); the speaker benchmark measures the real precision.
-    expect(Math.abs(r.startedAt! - at)).toBeLessThanOrEqual(20);
+    // Loose here (test files share two cores); the speaker benchmark measures the real precision.
+    // Without the pre-warm the start would be the supply, warm-up and pre-roll late: 100 ms.
+    expect(Math.abs(r.startedAt! - at)).toBeLessThanOrEqual(40);
     expect(await mixer.getVolume()).toBe(35);
     expect(seq(amp.events)).toEqual(['supply=1', 'enabled=1', 'muted=0', 'muted=1', 'enabled=0', 'supply=0']);
     const [supplyOn, enableOn, unmute, mute, enableOff] = amp.events;
@@ -136,7 +137,8 @@ describe('player and amplifier sequence', () => {
     const alarm = await item(tone300, { priority: 'emergency', title: 'Awas Kelud' });
     player.submit(alarm);
     await until(() => output.current()?.file.includes('t300.wav') ?? false);
-    expect(Date.now() - t0).toBeLessThan(100);
+    // At once: the program had 700 ms left, which a queued alarm would wait out.
+    expect(Date.now() - t0).toBeLessThan(250);
     await until(() => records.length === 3);
     await until(() => !amp.lines.enabled);
     expect(records.map((r) => [r.title, r.result])).toEqual([
