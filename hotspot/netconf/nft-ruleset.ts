@@ -120,7 +120,8 @@ export function nftRuleset(network: FirewallNetwork): string {
   if (n.downKbps !== undefined) meters.add('down_meter');
   const byteLimit = (kbps: number) => {
     const rate = bytesPerSecond(kbps);
-    // A second's worth of burst: TCP through a policer needs some room.
+    // A second's worth of burst: TCP through a policer needs some room. (The kernel's bucket
+    // holds rate + burst, so a new client's first two seconds' worth goes through at once.)
     return `limit rate over ${rate} bytes/second burst ${rate} bytes`;
   };
 

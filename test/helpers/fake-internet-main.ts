@@ -1,7 +1,8 @@
 // "The internet" inside a network namespace: answers the operating systems' connectivity
 // checks the way Apple, Google, Microsoft and Mozilla do (so a phone that got out reports
 // online), any other page with a marker, and a plain TCP banner on 443 (no TLS needed to
-// see whether a connection gets through).
+// see whether a connection gets through). For rate limits: GET /bytes/N sends N bytes, and
+// POST /sink takes any body and says how many bytes came.
 import http from 'node:http';
 import net from 'node:net';
 
@@ -19,8 +20,28 @@ const probeAnswers: Record<string, { status: number; type?: string; body: string
   '/success.txt': { status: 200, type: 'text/plain', body: 'success\n' },
 };
 
+const MAX_BYTES = 16 * 1024 * 1024;
+
 http
   .createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const bytes = /^\/bytes\/(\d+)$/.exec(path);
+    if (bytes && Number(bytes[1]) <= MAX_BYTES) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes[1] });
+      res.end(Buffer.alloc(Number(bytes[1]), 0x5a));
+      return;
+    }
+    if (path === '/sink' && req.method === 'POST') {
+      let received = 0;
+      req.on('data', (d: Buffer) => {
+        received += d.length;
+      });
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`received ${received}`);
+      });
+      return;
+    }
     const answer = probeAnswers[(req.url ?? '/').split('?')[0]!];
     if (answer) {
       res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {});

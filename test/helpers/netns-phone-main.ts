@@ -11,6 +11,10 @@ export interface PhoneHttp {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Send this many bytes as the body instead (an upload). */
+  uploadBytes?: number;
+  /** Count the answer's bytes (in `bytes`) instead of keeping its text (a download). */
+  discardBody?: boolean;
   localAddress?: string;
   timeoutMs?: number;
 }
@@ -27,6 +31,8 @@ export interface PhoneAnswer {
   status?: number;
   headers?: Record<string, string | string[] | undefined>;
   body?: string;
+  /** With discardBody: how many bytes the answer's body had. */
+  bytes?: number;
   /** For tcp: the first bytes the server sent, if any. */
   banner?: string;
   connected?: boolean;
@@ -47,13 +53,19 @@ function doHttp(req: PhoneHttp): Promise<Omit<PhoneAnswer, 'id'>> {
         timeout: req.timeoutMs ?? 3000,
       },
       (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => {
-          if (body.length < 65_536) body += d;
+        const kept: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (d: Buffer) => {
+          if (!req.discardBody && bytes < 65_536) kept.push(d);
+          bytes += d.length;
         });
         res.on('end', () =>
-          resolve({ status: res.statusCode, headers: res.headers, body, ms: performance.now() - t0 }),
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            ...(req.discardBody ? { bytes } : { body: Buffer.concat(kept).toString('utf8') }),
+            ms: performance.now() - t0,
+          }),
         );
       },
     );
@@ -61,7 +73,7 @@ function doHttp(req: PhoneHttp): Promise<Omit<PhoneAnswer, 'id'>> {
     r.on('error', (err: NodeJS.ErrnoException) =>
       resolve({ error: err.code ?? err.message, ms: performance.now() - t0 }),
     );
-    r.end(req.body);
+    r.end(req.uploadBytes === undefined ? req.body : Buffer.alloc(req.uploadBytes, 0x5a));
   });
 }
 

@@ -44,6 +44,21 @@ const PROBES = [
 ] as const;
 
 const SESSION_MINUTES = 1;
+/** Rate limits for the rate-limit test (kbit/s), and what it moves: about 2 s each when limited. */
+const DOWN_KBPS = 2000;
+const UP_KBPS = 1000;
+const DOWN_BYTES = 1_000_000;
+const UP_BYTES = 500_000;
+/** The desired `hotspot` section the lab's pole gets (the rate-limit test adds limits to it). */
+const HOTSPOT = {
+  enabled: true,
+  ssid: 'Blitar-WiFi-Gratis',
+  sessionMinutes: SESSION_MINUTES,
+  idleMinutes: 10,
+  dailyMinutes: 300,
+  provider: { id: 'Dinas Kominfo Kabupaten Blitar', en: 'Blitar Regency Communications Office' },
+  terms: { id: 'Gunakan dengan sopan.', en: 'Use it politely.' },
+};
 
 describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone, pole, internet)', () => {
   let lab: HotspotLab;
@@ -51,6 +66,15 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
   let pole: LabPole;
   const internet = () => `http://${lab.internetAddress}`;
   const portal = () => `http://${lab.poleAddress}`;
+
+  /** The phone's "Sambungkan / Connect" tap. */
+  const connect = () =>
+    phone.http({
+      url: `${portal()}/accept`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'accept=yes',
+    });
 
   const expectCaptive = async () => {
     const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
@@ -88,18 +112,7 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
     await new Promise((resolve) => web.stdout!.once('data', resolve));
     phone = Phone.start(lab);
     pole = await startLabPole(lab, phone);
-    pole.pushDesired({
-      version: 100,
-      hotspot: {
-        enabled: true,
-        ssid: 'Blitar-WiFi-Gratis',
-        sessionMinutes: SESSION_MINUTES,
-        idleMinutes: 10,
-        dailyMinutes: 300,
-        provider: { id: 'Dinas Kominfo Kabupaten Blitar', en: 'Blitar Regency Communications Office' },
-        terms: { id: 'Gunakan dengan sopan.', en: 'Use it politely.' },
-      },
-    });
+    pole.pushDesired({ version: 100, hotspot: HOTSPOT });
     await until(async () => {
       const splash = await phone.http({ url: `${portal()}/` });
       return splash.body?.includes('Dinas Kominfo Kabupaten Blitar') === true;
@@ -122,12 +135,7 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
   });
 
   it('after Connect: the internet answers, OS checks report online, the pole stays walled off', async () => {
-    const accept = await phone.http({
-      url: `${portal()}/accept`,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'accept=yes',
-    });
+    const accept = await connect();
     expect(accept.status, JSON.stringify(accept)).toBe(303);
     expect(pole.nft('list', 'set', 'inet', 'tiang', 'allowed_clients')).toContain(
       `${lab.phoneMac} . ${lab.phoneAddress}`,
@@ -147,6 +155,41 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
     expect(api['seconds-remaining']).toBeLessThanOrEqual(SESSION_MINUTES * 60);
     await expectPoleServicesUnreachable();
   });
+
+  it('per-client rate limits from the desired state hold a download and an upload to their speed', async () => {
+    const download = () =>
+      phone.http({ url: `${internet()}/bytes/${DOWN_BYTES}`, discardBody: true, timeoutMs: 30_000 });
+    const upload = () =>
+      phone.http({ url: `${internet()}/sink`, method: 'POST', uploadBytes: UP_BYTES, timeoutMs: 30_000 });
+    const limited = (chain: string) =>
+      /@(up|down)_meter/.test(pole.nft('list', 'chain', 'inet', 'tiang', chain));
+    expect((await connect()).status).toBe(303);
+    // Without limits the lab's links take these in well under a second.
+    const free = [await download(), await upload()];
+    expect(free[0]!.bytes).toBe(DOWN_BYTES);
+    expect(free[1]!.body).toBe(`received ${UP_BYTES}`);
+    for (const a of free) expect(a.ms).toBeLessThan(1000);
+
+    pole.pushDesired({ version: 101, hotspot: { ...HOTSPOT, downKbps: DOWN_KBPS, upKbps: UP_KBPS } });
+    try {
+      await until(() => limited('to_hotspot') && limited('from_hotspot'), 20_000, 200);
+      // The kernel's bucket holds the rate plus the burst (two seconds' worth here), which go
+      // through at once (TCP needs the room); the rest comes at the rate.
+      const expectedMs = (bytes: number, kbps: number) => ((bytes - 2 * kbps * 125) / (kbps * 125)) * 1000;
+      const down = await download();
+      expect(down.bytes, JSON.stringify(down)).toBe(DOWN_BYTES);
+      expect(down.ms).toBeGreaterThan(0.8 * expectedMs(DOWN_BYTES, DOWN_KBPS));
+      expect(down.ms).toBeLessThan(4 * expectedMs(DOWN_BYTES, DOWN_KBPS));
+      const up = await upload();
+      expect(up.body, JSON.stringify(up)).toBe(`received ${UP_BYTES}`);
+      expect(up.ms).toBeGreaterThan(0.8 * expectedMs(UP_BYTES, UP_KBPS));
+      expect(up.ms).toBeLessThan(4 * expectedMs(UP_BYTES, UP_KBPS));
+    } finally {
+      // The limits go as they came: with the desired state.
+      pole.pushDesired({ version: 102, hotspot: HOTSPOT });
+      await until(() => !limited('to_hotspot') && !limited('from_hotspot'), 20_000, 200);
+    }
+  }, 60_000);
 
   it('a device that takes the accepted phone’s IP with its own MAC is still held at the portal', async () => {
     const setMac = (mac: string) => {
@@ -186,12 +229,7 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
       const api = await phone.http({ url: `${portal()}/captive-portal/api` });
       expect(JSON.parse(api.body ?? '{}').captive).toBe(true);
       await expectCaptive();
-      const again = await phone.http({
-        url: `${portal()}/accept`,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'accept=yes',
-      });
+      const again = await connect();
       expect(again.status).toBe(303);
       const page = await phone.http({ url: `${internet()}/news`, headers: { host: 'berita.example' } });
       expect(page.body).toBe(INTERNET_MARKER);
