@@ -14,7 +14,11 @@ checks_failed=0
 # Types and lint first: cheap, and a red CI should say why at the top.
 npm run --silent typecheck || checks_failed=$((checks_failed + 1))
 npm run --silent lint || checks_failed=$((checks_failed + 1))
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
-npx playwright test || status=1
-CHECKS_FAILED=$checks_failed node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || status=1
+vitest_status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || vitest_status=$?
+playwright_status=0
+npx playwright test || playwright_status=$?
+[ "$vitest_status" -eq 0 ] && [ "$playwright_status" -eq 0 ] || status=1
+CHECKS_FAILED=$checks_failed VITEST_STATUS=$vitest_status PLAYWRIGHT_STATUS=$playwright_status \
+  node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || status=1
 exit $status

@@ -3,10 +3,10 @@
 // online), any other page with a marker, and a plain TCP banner on 443 (no TLS needed to
 // see whether a connection gets through). For rate limits: GET /bytes/N sends N bytes, and
 // POST /sink takes any body and says how many bytes came.
+// Run only as a program in the internet namespace: importing it would start its servers.
 import http from 'node:http';
 import net from 'node:net';
-
-export const INTERNET_MARKER = 'hello from the internet';
+import { INTERNET_MARKER } from './netns.js';
 
 const probeAnswers: Record<string, { status: number; type?: string; body: string }> = {
   '/hotspot-detect.html': {

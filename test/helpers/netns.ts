@@ -16,6 +16,9 @@ import type { PhoneAnswer, PhoneHttp, PhoneTcp } from './netns-phone-main.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** What the lab's internet (fake-internet-main.ts) answers for any page that is not a probe. */
+export const INTERNET_MARKER = 'hello from the internet';
+
 /** Why namespaces cannot be used here, or undefined when they can. */
 export function netnsUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'network namespaces need root (tests run as root in CI)';

@@ -5,8 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERNET_MARKER } from '../helpers/fake-internet-main.js';
-import { createHotspotLab, type HotspotLab, netnsUnavailable, Phone, tsHelper } from '../helpers/netns.js';
+import {
+  createHotspotLab,
+  type HotspotLab,
+  INTERNET_MARKER,
+  netnsUnavailable,
+  Phone,
+  tsHelper,
+} from '../helpers/netns.js';
 import { type LabPole, POLE_PRIVATE_PORTS, startLabPole } from '../helpers/netns-pole.js';
 import { until } from '../helpers/until.js';
 
