@@ -27,9 +27,15 @@ export class AdminSubsystem implements Subsystem {
   async start(): Promise<void> {
     this.auth = new AdminAuth(this.store.settings, this.store.audit, this.clock);
     if (this.config.simulate) {
-      await seedDemoDesired(this.store.desired, this.config.dataDir, this.log, {
+      const seeded = await seedDemoDesired(this.store.desired, this.config.dataDir, this.log, {
         schedule: this.demoSchedule,
       });
+      if (!seeded && !this.demoSchedule) {
+        this.log.warn(
+          { dataDir: this.config.dataDir },
+          '--quiet works on a new simulator only: this one keeps the desired state it has (remove its data folder to start quiet)',
+        );
+      }
       this.simulatorPin = await simulatorPin(this.config.dataDir, this.auth);
     }
     if (this.auth.hasPin()) {

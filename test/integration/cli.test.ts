@@ -90,6 +90,15 @@ describe('tiang start --sim', () => {
     expect((await speaker(quiet)).next).toEqual([]);
     expect(await kiosk(quiet)).toEqual(await kiosk(loud));
 
+    // On a simulator that already has its desired state, --quiet changes nothing and says so.
+    const dataDir = temp();
+    const first = await startAgent({ dataDir });
+    await first.stop();
+    const again = await startAgent({ dataDir, quiet: true });
+    cleanup.push(again.dispose);
+    expect((await speaker(again)).next.length).toBeGreaterThan(0);
+    expect(again.stdout()).toContain('--quiet works on a new simulator only');
+
     const refused = await run(['start', '--quiet'], await simEnv(temp()));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--quiet is for the simulator: use it with --sim');
