@@ -64,6 +64,7 @@ const fromRaw = (r: Raw): HotspotSessionRow => ({
 });
 
 const ms = (n: number) => Math.round(n);
+const HOUR_MS = 3_600_000;
 const count = (n: number) => Math.max(0, Math.round(n));
 
 /** Hotspot session records in SQLite (hashed clients, times, byte counts). */
@@ -202,10 +203,37 @@ export class HotspotSessionsRepo {
       .get(day) as { sessions: number; clients: number; bytesUp: number; bytesDown: number };
   }
 
-  /** Drops closed sessions that ended before `before` (retention); returns how many went. */
+  /** Counts one Connect refused for the daily limit, in the hour of `at`. */
+  refusedDaily(at: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO hotspot_refusals (hour_start, daily_limit) VALUES (?, 1)
+         ON CONFLICT (hour_start) DO UPDATE SET daily_limit = daily_limit + 1`,
+      )
+      .run(Math.floor(at / HOUR_MS) * HOUR_MS);
+  }
+
+  /** Daily-limit refusals in the hours that start in [from, to). */
+  refusedDailyBetween(from: number, to: number): number {
+    return (
+      this.db
+        .prepare(
+          'SELECT COALESCE(SUM(daily_limit), 0) AS n FROM hotspot_refusals WHERE hour_start >= ? AND hour_start < ?',
+        )
+        .get(ms(from), ms(to)) as { n: number }
+    ).n;
+  }
+
+  /**
+   * Drops closed sessions that ended before `before` (retention), and refusal counts of hours
+   * before it; returns how many sessions went.
+   */
   prune(before: number): number {
-    return this.db
-      .prepare('DELETE FROM hotspot_sessions WHERE ended_at IS NOT NULL AND ended_at < ?')
-      .run(ms(before)).changes;
+    return this.transaction(() => {
+      this.db.prepare('DELETE FROM hotspot_refusals WHERE hour_start < ?').run(ms(before));
+      return this.db
+        .prepare('DELETE FROM hotspot_sessions WHERE ended_at IS NOT NULL AND ended_at < ?')
+        .run(ms(before)).changes;
+    });
   }
 }

@@ -150,6 +150,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX hotspot_sessions_started ON hotspot_sessions (started_at);
     `,
   },
+  {
+    version: 7,
+    name: 'hotspot refusals by the hour',
+    sql: `
+      -- Connect presses refused because the client's daily time was used up, counted per hour
+      -- for the control room's usage events (kept across restarts). Nothing about the client.
+      CREATE TABLE hotspot_refusals (
+        hour_start  INTEGER PRIMARY KEY,       -- UTC ms at the start of the hour
+        daily_limit INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (list: readonly Migration[] = migrations): number =>

@@ -84,9 +84,6 @@ const MIN_SESSION_MS = MINUTE_MS;
 /** nft timeouts count in whole seconds from a moment slightly after ours: an element gone this close to its end lapsed. */
 const LAPSE_SLACK_MS = 2_000;
 const PRUNE_EVERY_MS = HOUR_MS;
-/** Refused presses kept for usage reports (newest); older than this or beyond the cap are dropped. */
-const REFUSALS_KEEP_MS = 8 * DAY_MS;
-const REFUSALS_CAP = 50_000;
 /** Today's MAC -> hash cache for state(); cleared if a flood of addresses grows it past this. */
 const HASH_CACHE_CAP = 4096;
 
@@ -114,7 +111,6 @@ export class HotspotSessions implements SessionGate {
   /** Time of today's closed sessions per client hash (ms): with the live ones, the daily limit. */
   private closed: { day: string; used: Map<string, number> } = { day: '', used: new Map() };
   private hashes: { day: string; byMac: Map<string, string> } = { day: '', byMac: new Map() };
-  private refusals: number[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private ticking: Promise<TickReport> | undefined;
   /** Compare open rows with the firewall at the next tick (start, or after a failed write). */
@@ -159,7 +155,7 @@ export class HotspotSessions implements SessionGate {
       // From the records, an open session of this client counting until now.
       const leftMs = policy.dailyMinutes * MINUTE_MS - this.repo.usedMs(hash, day, now);
       if (leftMs < MIN_SESSION_MS) {
-        this.noteRefusal(now);
+        this.repo.refusedDaily(now);
         this.log.info({ client: logName(hash) }, 'hotspot connect refused: daily limit used up');
         return {
           ok: false,
@@ -285,8 +281,7 @@ export class HotspotSessions implements SessionGate {
 
   /** The `portal` usage event's data for [from, to). */
   usageSince(from: number, to: number): PortalUsage {
-    const refused = this.refusals.filter((t) => t >= from && t < to).length;
-    return portalUsage(this.repo, from, to, this.clock.now(), refused);
+    return portalUsage(this.repo, from, to, this.clock.now());
   }
 
   /** Clients allowed now. */
@@ -517,9 +512,6 @@ export class HotspotSessions implements SessionGate {
   /** At a new local day: today's closed time from the records, and a fresh hash cache. */
   private rollDay(day: string): void {
     if (this.closed.day !== day) this.closed = { day, used: this.repo.closedMsByClient(day) };
-    const cutoff = this.clock.now() - REFUSALS_KEEP_MS;
-    if (this.refusals.length > 0 && this.refusals[0]! < cutoff)
-      this.refusals = this.refusals.filter((t) => t >= cutoff);
   }
 
   private hashOf(mac: string, day: string): string {
@@ -540,11 +532,6 @@ export class HotspotSessions implements SessionGate {
 
   private nextMidnight(now: number): number {
     return startOfLocalDay(addDays(this.dayOf(now), 1), this.timeZone);
-  }
-
-  private noteRefusal(now: number): void {
-    this.refusals.push(now);
-    if (this.refusals.length > REFUSALS_CAP) this.refusals.splice(0, this.refusals.length - REFUSALS_CAP);
   }
 
   /** The latest counters of sessions about to be renewed (re-allowing resets them). Best effort. */

@@ -13,7 +13,7 @@ export interface PortalUsage {
   bytesDown: number;
   /** Client-minutes online in the period (sessions clipped to it). */
   minutes: number;
-  /** Connect presses refused for the daily limit (counted in memory: a restart forgets earlier ones). */
+  /** Connect presses refused for the daily limit, in the hours that start in the period. */
   refusedDaily: number;
 }
 
@@ -24,15 +24,9 @@ const MAX_CHART_HOURS = 31 * 24;
 
 /**
  * Usage of [from, to) from the session records. An open row counts as online until `now`
- * (its counters are those of the last tick). `refusedDaily` comes from the caller's memory.
+ * (its counters are those of the last tick).
  */
-export function portalUsage(
-  repo: HotspotSessionsRepo,
-  from: number,
-  to: number,
-  now: number,
-  refusedDaily: number,
-): PortalUsage {
+export function portalUsage(repo: HotspotSessionsRepo, from: number, to: number, now: number): PortalUsage {
   const clients = new Set<string>();
   let onlineMs = 0;
   for (const r of repo.overlapping(from, to)) {
@@ -49,7 +43,7 @@ export function portalUsage(
     bytesUp: bytes.bytesUp,
     bytesDown: bytes.bytesDown,
     minutes: Math.round((onlineMs / MINUTE_MS) * 100) / 100,
-    refusedDaily,
+    refusedDaily: repo.refusedDailyBetween(from, to),
   };
 }
 

@@ -273,6 +273,11 @@ describe('HotspotSessions', () => {
     });
     expect(rows[2]!.clientHash).not.toBe(rows[0]!.clientHash);
     expect(r.sessions.usageSince(T0, NEXT_MIDNIGHT).refusedDaily).toBe(2);
+    // Kept in the database: an agent restart forgets none of them.
+    await r.sessions.stop();
+    const again = await r.restart();
+    expect(again.usageSince(T0, NEXT_MIDNIGHT).refusedDaily).toBe(2);
+    expect(again.usageSince(NEXT_MIDNIGHT - HOUR, NEXT_MIDNIGHT).refusedDaily).toBe(1);
   });
 
   it('counts a session still running against the daily limit', async () => {

@@ -83,6 +83,27 @@ describe('HotspotSessionsRepo', () => {
     expect(r.get(recent)).toBeDefined();
   });
 
+  it('counts daily-limit refusals by the hour, keeps nothing about the client, and prunes old hours', () => {
+    const r = repo();
+    r.refusedDaily(T0 + 5 * MIN);
+    r.refusedDaily(T0 + 59 * MIN);
+    r.refusedDaily(T0 + 60 * MIN);
+    r.refusedDaily(T0 - 40 * DAY);
+    expect(r.refusedDailyBetween(T0, T0 + 60 * MIN)).toBe(2);
+    expect(r.refusedDailyBetween(T0 + 60 * MIN, T0 + 120 * MIN)).toBe(1);
+    expect(r.refusedDailyBetween(T0, T0 + DAY)).toBe(3);
+    // Hours that start in the period: the hour before T0 + 30 min is not in [T0 + 30 min, ...).
+    expect(r.refusedDailyBetween(T0 + 30 * MIN, T0 + 60 * MIN)).toBe(0);
+    const columns = db!
+      .prepare('SELECT name FROM pragma_table_info(?)')
+      .all('hotspot_refusals')
+      .map((c) => (c as { name: string }).name);
+    expect(columns).toEqual(['hour_start', 'daily_limit']);
+    r.prune(T0 - 30 * DAY);
+    expect(r.refusedDailyBetween(0, T0 + DAY)).toBe(3);
+    expect(db!.prepare('SELECT COUNT(*) AS n FROM hotspot_refusals').get()).toEqual({ n: 2 });
+  });
+
   it('finds sessions overlapping a period and sums bytes by the period they ended in', () => {
     const r = repo();
     const a = r.start({ clientHash: 'h1', day: 'd', startedAt: T0, endsAt: T0 + 60 * MIN });
