@@ -139,7 +139,16 @@ export function nftRuleset(network: FirewallNetwork): string {
     '# Only traffic from the hotspot; the rest of what the pole receives is left alone.',
     `iifname ${hs} jump hotspot_in`,
   ];
+  // A forged source address would fill the per-IP limit meters (65535 entries) and so switch
+  // the limits off for everyone: nothing from outside the hotspot network gets that far.
+  const forged = [
+    '# IPv6 is not served on the hotspot.',
+    'meta nfproto ipv6 drop',
+    '# Sources outside the hotspot network are forged (DHCP clients send from 0.0.0.0).',
+    `ip saddr != { ${n.cidr}, 0.0.0.0 } drop`,
+  ];
   const hotspotIn = [
+    ...forged,
     `# DNS, per client IP at most ${dns.perSecond}/s (before the conntrack accept: a flood may reuse one port).`,
     `ip daddr ${n.address} meta l4proto { tcp, udp } th dport 53 update @dns_meter { ip saddr limit rate over ${dns.perSecond}/second burst ${dns.burst} packets } drop`,
     `ip daddr ${n.address} meta l4proto { tcp, udp } th dport 53 accept`,
@@ -163,6 +172,7 @@ export function nftRuleset(network: FirewallNetwork): string {
     `oifname ${hs} jump to_hotspot`,
   ];
   const fromHotspot = [
+    ...forged,
     ...(n.upKbps === undefined
       ? []
       : [

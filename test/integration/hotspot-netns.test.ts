@@ -140,6 +140,24 @@ describe.skipIf(unavailable !== undefined)('hotspot in network namespaces (phone
     await expectPoleServicesUnreachable();
   });
 
+  it('a forged source address is dropped before any limit counts it (a flood of them would fill the meters and switch the limits off)', async () => {
+    const forged = '10.99.0.5';
+    lab.run(lab.ns.phone, ['ip', 'addr', 'add', `${forged}/32`, 'dev', 'ph0']);
+    try {
+      for (const port of [53, 80]) {
+        const r = await phone.tcp({ host: lab.poleAddress, port, localAddress: forged, timeoutMs: 1000 });
+        expect(r.error, `port ${port} from a forged address`).toBe('ETIMEDOUT');
+      }
+      // The phone's own address is counted as usual.
+      await phone.tcp({ host: lab.poleAddress, port: 53, timeoutMs: 1000 });
+      const meters = ['dns_meter', 'portal_meter'].map((m) => pole.nft('list', 'set', 'inet', 'tiang', m));
+      expect(meters.join('\n')).not.toContain(forged);
+      expect(meters[0]).toContain(lab.phoneAddress);
+    } finally {
+      lab.run(lab.ns.phone, ['ip', 'addr', 'del', `${forged}/32`, 'dev', 'ph0']);
+    }
+  });
+
   it('after Connect: the internet answers, OS checks report online, the pole stays walled off', async () => {
     const accept = await connect();
     expect(accept.status, JSON.stringify(accept)).toBe(303);

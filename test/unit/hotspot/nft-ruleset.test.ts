@@ -18,6 +18,8 @@ const NET: FirewallNetwork = {
   portalPort: 8081,
   table: 'tiang',
 };
+/** The first rules from the hotspot, in both chains: IPv6 and sources outside 10.42.0.0/24 (DHCP's 0.0.0.0 aside). */
+const FORGED = ['meta nfproto ipv6 drop', 'ip saddr != { 10.42.0.0/24, 0.0.0.0 } drop'];
 const net = (over: Partial<FirewallNetwork> = {}): FirewallNetwork => ({ ...NET, ...over });
 /** The rules of one chain, from the second `table` block (where the rules are added). */
 function chain(ruleset: string, name: string): string[] {
@@ -67,6 +69,8 @@ describe('nftRuleset text', () => {
   it('lets hotspot users reach only DHCP, DNS (limited), the portal (limited) and ping (limited) on the pole', () => {
     expect(chain(text, 'input')).toEqual(['iifname "wlan0" jump hotspot_in']);
     const rules = chain(text, 'hotspot_in');
+    // First of all, before any meter: forged sources (they would fill the meters) and IPv6.
+    expect(rules.slice(0, 2)).toEqual(FORGED);
     const { dns, portal } = HOTSPOT_LIMITS;
     expect(rules).toContain(
       `ip daddr 10.42.0.1 meta l4proto { tcp, udp } th dport 53 update @dns_meter { ip saddr limit rate over ${dns.perSecond}/second burst ${dns.burst} packets } drop`,
@@ -90,6 +94,7 @@ describe('nftRuleset text', () => {
       'oifname "wlan0" jump to_hotspot',
     ]);
     expect(chain(text, 'from_hotspot')).toEqual([
+      ...FORGED,
       'ether saddr . ip saddr @allowed_clients ct mark set ct mark or 0x00010000 accept',
       'tcp dport 443 reject with tcp reset',
       'udp dport 443 reject with icmpx type port-unreachable',
@@ -109,7 +114,9 @@ describe('nftRuleset text', () => {
 
   it('limits each client up and down when rates are set (kbit/s to bytes/s), before the allow-list counts', () => {
     const limited = nftRuleset(net({ upKbps: 2000, downKbps: 8000 }));
-    expect(chain(limited, 'from_hotspot')[0]).toBe(
+    // Right after the forged sources are dropped: a forged address never reaches a meter.
+    expect(chain(limited, 'from_hotspot').slice(0, 2)).toEqual(FORGED);
+    expect(chain(limited, 'from_hotspot')[2]).toBe(
       'update @up_meter { ip saddr limit rate over 250000 bytes/second burst 250000 bytes } drop',
     );
     expect(chain(limited, 'to_hotspot')[0]).toBe(
