@@ -54,13 +54,31 @@ export class NftFailedError extends TiangError {
   }
 }
 
+const MAC = /\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/gi;
+const IPV4 = /\b\d{1,3}(\.\d{1,3}){3}\b/g;
+
+/**
+ * nft quotes the script line it refused, and an allow-list line names a client: its MAC, and
+ * its IP in an `element` line. Errors are logged, and logs name no person (only the salted
+ * hash does), so those are blanked; the ruleset's own addresses stay for the technician.
+ */
+function withoutClients(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const noMac = line.replace(MAC, 'xx:xx:xx:xx:xx:xx');
+      return /\belements?\b/.test(noMac) ? noMac.replace(IPV4, 'x.x.x.x') : noMac;
+    })
+    .join('\n');
+}
+
 function nftError(
   command: string,
   stderr: string,
   code: number | null,
   signal: NodeJS.Signals | null,
 ): TiangError {
-  const reason = stderr.trim() || (signal ? `killed by ${signal}` : `exit status ${code}`);
+  const reason = withoutClients(stderr.trim()) || (signal ? `killed by ${signal}` : `exit status ${code}`);
   if (/Operation not permitted/i.test(stderr)) {
     return new TiangError(
       'FIREWALL_PERMISSION',

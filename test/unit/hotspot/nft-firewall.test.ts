@@ -109,6 +109,19 @@ describe.skipIf(skipReason !== undefined)(
       await fw.revoke({ mac: 'da:bb:cc:dd:ee:99', ip: '10.42.0.99' });
     });
 
+    it('names no client in its errors: the line nft quotes has the MAC and IP blanked', async () => {
+      const fw = firewall('tiang_private');
+      await fw.init();
+      // The table gone behind the firewall's back: nft refuses the add and quotes the line.
+      nftInNs('delete', 'table', 'inet', 'tiang_private');
+      const err = (await fw.allow({ ...client, timeoutS: 600 }).catch((e: unknown) => e)) as Error;
+      expect(isTiangError(err)).toBe(true);
+      expect(err.message).toContain('create element inet tiang_private allowed_clients');
+      expect(err.message).toContain('xx:xx:xx:xx:xx:xx . x.x.x.x');
+      expect(err.message.toLowerCase()).not.toContain(client.mac.toLowerCase());
+      expect(err.message).not.toContain(client.ip);
+    });
+
     it('keeps downloads open for an IP another device holds when the old device is revoked', async () => {
       const fw = firewall('tiang_lease');
       await fw.init();
