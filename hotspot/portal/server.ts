@@ -55,6 +55,9 @@ const ACCEPTS_PER_MINUTE = 20;
 const clientIp = (req: FastifyRequest): string => req.ip.replace(/^::ffff:/, '');
 const isRead = (req: FastifyRequest): boolean => req.method === 'GET' || req.method === 'HEAD';
 
+/** Open sockets the portal takes at most. */
+const MAX_CONNECTIONS = 4096;
+
 /**
  * The captive portal's own listener on the hotspot address. It serves the splash, the accept
  * action, the landing page and the RFC 8908 API for its own host name, answers the operating
@@ -88,6 +91,10 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Fas
       if (!frontDoor(req, reply)) page(reply, 400, pages.notice('badRequest'));
     },
   });
+
+  // A cap on open sockets, far above what a pole's radio carries (about 100 clients, a few
+  // connections each): a flood of half-open requests cannot take every file descriptor.
+  app.server.maxConnections = MAX_CONNECTIONS;
 
   // Where clients are sent; with port 0 it is known once the listener is up.
   let base = opts.portalUrl;
@@ -206,6 +213,15 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Fas
   app.get('/index.html', splash);
 
   app.post('/accept', async (req, reply) => {
+    // Only the portal's own form presses Connect: a page from elsewhere, open on the phone,
+    // must not let the phone out behind its user's back. Browsers name a request's origin
+    // in Sec-Fetch-Site (a page cannot forge it); one that sends none is taken at its word.
+    // (Origin is no help: with no-referrer, the portal's own form sends "Origin: null".)
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      log.info({ site }, 'portal: Connect from another site refused');
+      return page(reply, 403, pages.notice('badRequest'));
+    }
     const form = req.body;
     const accept = form instanceof URLSearchParams ? form.getAll('accept') : [];
     if (accept.length !== 1 || accept[0] !== 'yes') return page(reply, 400, pages.notice('badRequest'));

@@ -18,6 +18,28 @@ describe('Connect (POST /accept)', () => {
     expect(gate.accepts).toBe(2);
   });
 
+  it('only the portal itself presses Connect: a request another site makes is refused (403)', async () => {
+    const { app, gate } = await startPortal();
+    for (const site of ['cross-site', 'same-site', 'something-else']) {
+      const res = await app.inject(accept(PHONE.ip, 'accept=yes', { ...FORM, 'sec-fetch-site': site }));
+      expect(res.statusCode, site).toBe(403);
+      expect(res.body).toContain('Sambungkan');
+    }
+    expect(gate.accepts).toBe(0);
+    // The portal's own form (same-origin), a typed-in request (none) and an older browser (no header).
+    const own: Record<string, string>[] = [
+      { 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'none' },
+      {},
+    ];
+    for (const headers of own) {
+      expect((await app.inject(accept(PHONE.ip, 'accept=yes', { ...FORM, ...headers }))).statusCode).toBe(
+        303,
+      );
+    }
+    expect(gate.accepts).toBe(3);
+  });
+
   it('a device missing from the neighbour table gets a plain bilingual "rejoin the Wi-Fi" page (409)', async () => {
     const { app, gate } = await startPortal();
     const res = await app.inject(accept(STRANGER_IP));
