@@ -42,7 +42,7 @@ http
       });
       return;
     }
-    const answer = probeAnswers[(req.url ?? '/').split('?')[0]!];
+    const answer = probeAnswers[path];
     if (answer) {
       res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {});
       res.end(answer.body);
